@@ -1,0 +1,12 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { RefusalError } from '../libs/domain';
+
+/** Business refusals are final (no retry); anything else (a database outage, say) is retried by Temporal. */
+export async function refusalsAreFinal<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof RefusalError) throw ApplicationFailure.nonRetryable(err.message, err.code);
+    throw err;
+  }
+}

@@ -1,0 +1,57 @@
+import { Context } from '@temporalio/activity';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { closeRepPeriodUpdate, repWorkflowId } from '../libs/contracts';
+import { CompRepository } from '../libs/persistence/comp.repository';
+import { Period } from '../libs/domain';
+import { refusalsAreFinal } from './failures';
+
+export interface PeriodActivityDeps {
+  comp: CompRepository;
+  client: Client;
+  /** Rep workflows closed at once; each close is a Temporal update. */
+  concurrency?: number;
+}
+
+export function createPeriodActivities({ comp, client, concurrency = 16 }: PeriodActivityDeps) {
+  return {
+    async beginPeriodClose(period: Period, actorId: string) {
+      return refusalsAreFinal(() => comp.beginPeriodClose(period, actorId));
+    },
+
+    /** Asks each rep workflow to close the period; update ids make a retried activity harmless. */
+    async closeRepPeriods(period: Period, repIds: string[], actorId: string): Promise<number> {
+      let next = 0;
+      let closed = 0;
+      const worker = async () => {
+        while (next < repIds.length) {
+          const repId = repIds[next++];
+          try {
+            const handle = client.workflow.getHandle(repWorkflowId(repId));
+            await handle.executeUpdate(closeRepPeriodUpdate, {
+              args: [{ period, actor: { id: actorId, roles: ['system'] } }],
+              updateId: `close:${period}`,
+            });
+            closed += 1;
+          } catch (err) {
+            // A rep whose workflow has finished (trailing window over) is owed nothing more.
+            const finished = err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message);
+            if (!finished) throw err;
+          }
+          Context.current().heartbeat(next);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, repIds.length) }, worker));
+      return closed;
+    },
+
+    async finishPeriodClose(period: Period): Promise<void> {
+      await comp.finishPeriodClose(period);
+    },
+
+    async firstUnclosedPeriod(): Promise<Period | null> {
+      return (await comp.firstUnclosedPeriod()) ?? null;
+    },
+  };
+}
+
+export type PeriodActivities = ReturnType<typeof createPeriodActivities>;

@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { Response } from 'express';
+import { ZodError } from 'zod';
+import { RefusalError } from '../../../libs/domain';
+import { ProblemBody, ProblemError, problemBody, statusForCode } from './problem';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Maps every error to problem+json; a refusal from a workflow keeps the code the workflow gave it. */
+export function toProblem(err: unknown): ProblemBody {
+  if (err instanceof ProblemError) return problemBody(err.status, err.code, err.message, err.errors);
+  if (err instanceof ZodError) {
+    const errors = err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+    return problemBody(400, 'VALIDATION_FAILED', 'the request body does not match the contract', errors);
+  }
+  if (err instanceof RefusalError) return problemBody(statusForCode(err.code), err.code, err.message);
+  if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
+    for (let cause: unknown = err.cause; cause instanceof Error; cause = (cause as Error).cause) {
+      if (cause instanceof ApplicationFailure && cause.type) return problemBody(statusForCode(cause.type), cause.type, cause.message);
+    }
+  }
+  if (err instanceof WorkflowNotFoundError) return problemBody(404, 'NOT_FOUND', 'no such resource');
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const response = err.getResponse();
+    const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? err.message);
+    return problemBody(status, CODE_BY_STATUS[status] ?? 'ERROR', Array.isArray(detail) ? detail.join('; ') : String(detail));
+  }
+  const httpish = err as { status?: number; statusCode?: number; type?: string; message?: string };
+  const status = httpish?.status ?? httpish?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const detail = httpish.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (httpish.message ?? 'bad request');
+    return problemBody(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', detail);
+  }
+  return problemBody(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
+}
+
+export function sendProblem(res: Response, problem: ProblemBody): void {
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const problem = toProblem(err);
+    if (problem.status >= 500) this.logger.error(err instanceof Error ? err.stack : String(err));
+    sendProblem(res, problem);
+  }
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { loadConfig } from '../../libs/platform/config';
+import { connectClient } from '../../libs/platform/temporal-connection';
+import { createDataSource, migrate } from '../../libs/persistence/data-source';
+import { createApiApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataSource = createDataSource(config.databaseUrl, 20);
+  await migrate(dataSource);
+  const client = await connectClient(config.temporal);
+  const app = await createApiApp({ config, dataSource, client });
+  await app.listen(config.apiPort, '127.0.0.1');
+  console.log(`[api] Tranche API on http://127.0.0.1:${config.apiPort} (docs at /docs, business clock ${config.businessClock})`);
+  const stop = async () => {
+    await app.close();
+    await client.connection.close();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error('[api] failed to start:', err);
+  process.exit(1);
+});

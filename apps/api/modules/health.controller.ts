@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../http/auth';
+import { problemBody } from '../http/problem';
+import { TEMPORAL_CLIENT } from '../tokens';
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+  ) {}
+
+  /** 200 only when PostgreSQL and Temporal both answer; otherwise 503 naming which does not. */
+  @Get()
+  @Public()
+  async health(@Res() res: Response) {
+    const [postgres, temporal] = await Promise.all([
+      withTimeout(this.db.query('SELECT 1'), 2000).then(() => 'up', (e: Error) => `down: ${e.message}`),
+      withTimeout(this.client.connection.workflowService.getSystemInfo({}), 2000).then(() => 'up', (e: Error) => `down: ${e.message}`),
+    ]);
+    const checks = { postgres, temporal };
+    const down = Object.entries(checks).filter(([, v]) => v !== 'up').map(([k]) => (k === 'postgres' ? 'PostgreSQL' : 'Temporal'));
+    if (down.length === 0) return res.status(200).json({ status: 'ok', checks });
+    const problem = { ...problemBody(503, 'SERVICE_UNAVAILABLE', `${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} not reachable`), checks };
+    return res.status(503).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

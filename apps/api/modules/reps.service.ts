@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { attainment, Money, periodOf, PlanParams, Statement } from '../../../libs/domain';
+import { Actor, departureUpdate, repWorkflowId, RepWorkflowInput, TASK_QUEUE } from '../../../libs/contracts';
+import { hasRole } from '../http/auth';
+import { requestHash } from '../http/idempotency.interceptor';
+import { refuse } from '../http/problem';
+import { createRepSchema, departureSchema } from '../schemas';
+import { BusinessClock } from './clock.service';
+import { PeriodsRepository } from './periods.repository';
+import { PlansService } from './plans.service';
+import { TemporalGateway } from './temporal.gateway';
+
+interface RepRow {
+  id: string;
+  name: string;
+  role: string;
+  hire_date: string;
+  quarterly_draw: string;
+  plan_id: string;
+  manager_id: string | null;
+  status: string;
+  departure: unknown;
+  unrecovered_balance: string;
+  performance_review: boolean;
+  last_closed_period: string | null;
+  request_hash: string;
+}
+
+@Injectable()
+export class RepsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalGateway,
+    private readonly plans: PlansService,
+    private readonly periods: PeriodsRepository,
+    private readonly clock: BusinessClock,
+  ) {}
+
+  private async row(repId: string): Promise<RepRow | undefined> {
+    const [row] = await this.db.query(
+      `SELECT id, name, role, hire_date::text AS hire_date, quarterly_draw, plan_id, manager_id, status, departure, unrecovered_balance,
+              performance_review, last_closed_period, request_hash FROM reps WHERE id = $1`,
+      [repId],
+    );
+    return row;
+  }
+
+  /** Inserts the rep, then starts `rep:<id>` (draw, retention, departure, trailing). Same id and body: 200. */
+  async create(input: z.infer<typeof createRepSchema>) {
+    const hash = requestHash('POST', '/reps', input);
+    const existing = await this.row(input.id);
+    if (existing && existing.request_hash !== hash) throw refuse('CONFLICT', `rep ${input.id} already exists with other attributes`);
+    const plan = await this.plans.find(input.planId);
+    if (!plan) throw refuse('PLAN_NOT_PUBLISHED', `no plan ${input.planId}`);
+    if (plan.status !== 'PUBLISHED') throw refuse('PLAN_NOT_PUBLISHED', `plan ${input.planId} is a draft; publish it first`);
+    if (!existing) {
+      await this.periods.refuseClosedDate(input.hireDate, 'hireDate');
+      await this.db.query(
+        `INSERT INTO reps (id, name, role, hire_date, quarterly_draw, plan_id, manager_id, status, request_hash)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,'ACTIVE',$8) ON CONFLICT (id) DO NOTHING`,
+        [input.id, input.name, input.role, input.hireDate, Money.format(input.quarterlyDraw), input.planId, input.managerId ?? null, hash],
+      );
+    }
+    const workflowInput: RepWorkflowInput = {
+      profile: { ...input, quarterlyDraw: Money.format(input.quarterlyDraw) },
+      plan: plan.params as PlanParams,
+      balance: '0.00',
+      performanceReview: false,
+      nextPeriod: periodOf(input.hireDate),
+      status: 'ACTIVE',
+    };
+    try {
+      await this.temporal.client.workflow.start('repWorkflow', { workflowId: repWorkflowId(input.id), taskQueue: TASK_QUEUE, args: [workflowInput] });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return { created: !existing, rep: await this.view((await this.row(input.id))!) };
+  }
+
+  private async view(row: RepRow) {
+    return {
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      hireDate: row.hire_date,
+      quarterlyDraw: row.quarterly_draw,
+      planId: row.plan_id,
+      managerId: row.manager_id,
+      status: row.status,
+      departure: row.departure ?? null,
+      unrecoveredDrawBalance: row.unrecovered_balance,
+      performanceReview: row.performance_review,
+      lastClosedPeriod: row.last_closed_period,
+    };
+  }
+
+  /** The rep, their manager, and comp admin, HR and finance see a rep's pay; anyone else gets 404. */
+  async visibleRep(repId: string, actor: Actor): Promise<RepRow> {
+    const row = await this.row(repId);
+    const allowed =
+      row &&
+      (hasRole(actor, 'comp_admin', 'finance', 'hr') ||
+        (actor.id === repId && hasRole(actor, 'rep')) ||
+        (row.manager_id === actor.id && hasRole(actor, 'manager')));
+    if (!row || !allowed) throw refuse('NOT_FOUND', `no rep ${repId}`);
+    return row;
+  }
+
+  async get(repId: string, actor: Actor) {
+    return this.view(await this.visibleRep(repId, actor));
+  }
+
+  async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
+    const row = await this.row(repId);
+    if (!row) throw refuse('NOT_FOUND', `no rep ${repId}`);
+    this.clock.refuseFutureDate(input.effectiveDate);
+    await this.periods.refuseClosedDate(input.effectiveDate);
+    const dealIds = input.reassignments.map((r) => r.dealId);
+    const deals: Array<{ id: string; rep_ids: string[] }> = await this.db.query(`SELECT id, rep_ids FROM deals WHERE id = ANY($1)`, [dealIds]);
+    for (const r of input.reassignments) {
+      const deal = deals.find((d) => d.id === r.dealId);
+      if (!deal) throw refuse('UNKNOWN_DEAL', `no deal ${r.dealId}`);
+      if (!deal.rep_ids.includes(repId)) throw refuse('VALIDATION_FAILED', `${repId} is not on deal ${r.dealId}; nothing to reassign`);
+      if (r.newOwner === repId) throw refuse('VALIDATION_FAILED', `deal ${r.dealId} cannot be reassigned to the departing rep`);
+    }
+    const owners: Array<{ id: string }> = await this.db.query(`SELECT id FROM reps WHERE id = ANY($1)`, [input.reassignments.map((r) => r.newOwner)]);
+    const missing = input.reassignments.filter((r) => !owners.some((o) => o.id === r.newOwner));
+    if (missing.length) throw refuse('UNKNOWN_REP', `no rep ${missing.map((m) => m.newOwner).join(', ')}`);
+    const state = await this.temporal.update(repWorkflowId(repId), departureUpdate, { ...input, actor, openFrom: await this.periods.openFrom() }, updateId);
+    return { repId, status: state.status, departure: state.departure };
+  }
+
+  async statements(repId: string, actor: Actor): Promise<Statement[]> {
+    await this.visibleRep(repId, actor);
+    const rows = await this.db.query(
+      `SELECT s.body FROM statements s JOIN periods p ON p.period = s.period AND p.status = 'CLOSED' WHERE s.rep_id = $1`,
+      [repId],
+    );
+    return rows.map((r: { body: Statement }) => r.body).sort((a: Statement, b: Statement) => (a.period < b.period ? -1 : 1));
+  }
+
+  async statement(repId: string, period: string, actor: Actor): Promise<Statement> {
+    await this.visibleRep(repId, actor);
+    const [row] = await this.db.query(
+      `SELECT s.body FROM statements s JOIN periods p ON p.period = s.period AND p.status = 'CLOSED' WHERE s.rep_id = $1 AND s.period = $2`,
+      [repId, period],
+    );
+    if (!row) throw refuse('NOT_FOUND', `no statement for ${repId} in ${period}: the period is not closed, or the rep was not paid in it`);
+    return row.body;
+  }
+
+  async attainment(repId: string, year: number, actor: Actor) {
+    const row = await this.visibleRep(repId, actor);
+    const plan = await this.plans.get(row.plan_id);
+    const credit = await this.db.query(
+      `SELECT deal_type, sum(amount) AS credit FROM ledger_entries
+       WHERE rep_id = $1 AND kind = 'QUOTA_CREDIT' AND effective_date >= $2 AND effective_date < $3 GROUP BY deal_type`,
+      [repId, `${year}-01-01`, `${year + 1}-01-01`],
+    );
+    const of = (type: string) => credit.find((c: any) => c.deal_type === type)?.credit ?? '0';
+    return attainment(plan.params as PlanParams, row.hire_date, year, { newBusiness: of('NEW_BUSINESS'), expansion: of('EXPANSION') });
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { UpdateDefinition } from '@temporalio/common';
+import { Deal } from '../../../libs/domain';
+import { dealStateQuery, dealWorkflowId } from '../../../libs/contracts';
+import { refuse } from '../http/problem';
+import { TEMPORAL_CLIENT } from '../tokens';
+
+/** The API's one door into Temporal: updates with stable ids, queries, and not-found mapped to 404. */
+@Injectable()
+export class TemporalGateway {
+  constructor(@Inject(TEMPORAL_CLIENT) readonly client: Client) {}
+
+  async update<Ret, Args extends [unknown]>(
+    workflowId: string,
+    definition: UpdateDefinition<Ret, Args>,
+    arg: Args[0],
+    updateId: string = randomUUID(),
+  ): Promise<Ret> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await handle.executeUpdate(definition, { args: [arg] as unknown as Args, updateId });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw refuse('NOT_FOUND', `no workflow ${workflowId}`);
+        // An update that raced a continue-as-new is retried with the same id on the new run.
+        if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError && attempt < 5) continue;
+        throw err;
+      }
+    }
+  }
+
+  async dealState(dealId: string): Promise<Deal> {
+    try {
+      return await this.client.workflow.getHandle(dealWorkflowId(dealId)).query(dealStateQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw refuse('NOT_FOUND', `no deal ${dealId}`);
+      throw err;
+    }
+  }
+}

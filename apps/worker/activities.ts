@@ -1,0 +1,18 @@
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { createDealActivities } from '../../activities/deal.activities';
+import { createPeriodActivities } from '../../activities/period.activities';
+import { createRepActivities } from '../../activities/rep.activities';
+import { CompRepository } from '../../libs/persistence/comp.repository';
+import { LedgerRepository } from '../../libs/persistence/ledger.repository';
+
+/** Every activity the worker offers, wired from plain dependencies. */
+export function createActivities(deps: { dataSource: DataSource; client: Client }) {
+  const ledger = new LedgerRepository(deps.dataSource);
+  const comp = new CompRepository(deps.dataSource);
+  return {
+    ...createDealActivities({ ledger }),
+    ...createRepActivities({ comp }),
+    ...createPeriodActivities({ comp, client: deps.client }),
+  };
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the npm dependencies when node_modules is missing or older than package-lock.json, then compiles.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+need_cmd node "install Node.js 20 (apt-get install -y nodejs npm)"
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >&2
+else
+  log "npm dependencies are up to date"
+fi
+log "compiling TypeScript (tsc -p tsconfig.build.json)"
+npx --no-install tsc -p tsconfig.build.json >&2

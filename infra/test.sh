@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, starts PostgreSQL, a throw-away Temporal dev server (one namespace per
+# e2e file) and the time-skipping test server, then runs every jest project: unit, integration, replay,
+# workflow, e2e. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+ensure_dirs
+started=$(date +%s)
+
+bash infra/deps.sh
+node infra/check-domain-purity.js
+npx --no-install tsc -p tsconfig.json --noEmit >&2
+
+PG_URL=$(bash infra/postgres.sh ensure)
+bash infra/temporal-cli.sh >/dev/null
+TEST_SERVER=$(bash infra/test-server.sh)
+
+TEST_PORT="${TEST_TEMPORAL_PORT:-7244}"
+namespaces=$(for f in tests/e2e/*.test.ts; do b=$(basename "$f" .test.ts); printf 'e2e-%s,' "$b"; done)
+export TEMPORAL_PORT="$TEST_PORT" TEMPORAL_DB="$RUN_DIR/test-temporal.db"
+bash infra/temporal-dev.sh stop >/dev/null 2>&1 || true
+rm -f "$RUN_DIR"/test-temporal.db*
+TEMPORAL_NAMESPACES="${namespaces%,}" bash infra/temporal-dev.sh start >/dev/null
+cleanup() { TEMPORAL_PORT="$TEST_PORT" bash infra/temporal-dev.sh stop >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+unset TEMPORAL_PORT TEMPORAL_DB
+
+export TEST_TEMPORAL_ADDRESS="127.0.0.1:$TEST_PORT"
+export TEST_DATABASE_URL="${PG_URL%/*}/tranche_test"
+export TEST_TIME_SKIPPING_SERVER="$TEST_SERVER"
+log "running jest (unit, integration, replay, workflow, e2e)"
+set +e
+npx --no-install jest --runInBand --json --outputFile="$RUN_DIR/jest-results.json" "$@"
+status=$?
+set -e
+node -e '
+  const r = require(process.argv[1]);
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+' "$RUN_DIR/jest-results.json" || true
+log "finished in $(( $(date +%s) - started ))s"
+exit "$status"

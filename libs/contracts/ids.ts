@@ -1,0 +1,7 @@
+/** Workflow code imports this too, so it reads no environment: one task queue, one id scheme per kind. */
+export const TASK_QUEUE = 'tranche';
+
+export const dealWorkflowId = (dealId: string): string => `deal:${dealId}`;
+export const repWorkflowId = (repId: string): string => `rep:${repId}`;
+export const periodCloseWorkflowId = (period: string): string => `period-close:${period}`;
+export const PERIOD_SCHEDULER_WORKFLOW_ID = 'period-scheduler';

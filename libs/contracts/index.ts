@@ -1,0 +1,3 @@
+export * from './ids';
+export * from './messages';
+export * from './definitions';

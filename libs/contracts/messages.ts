@@ -1,0 +1,130 @@
+import type {
+  ArtifactInput,
+  BonusEventInput,
+  Deal,
+  GatePosting,
+  IsoDate,
+  MoneyString,
+  Period,
+  PlanParams,
+  Statement,
+} from '../domain';
+
+/** Who acts: every message into a workflow carries it, so history names the person behind each change. */
+export interface Actor {
+  id: string;
+  roles: string[];
+}
+
+export interface Command {
+  actor: Actor;
+  /** The first period still open when the API sent the command; events dated earlier are refused. */
+  openFrom?: Period;
+}
+
+export interface DealWorkflowInput {
+  deal: Deal;
+  createdBy?: Actor;
+  /** Set by continue-as-new: how many runs came before this one. */
+  run?: number;
+  /** The read-model version last written; continue-as-new carries it so projections stay ordered. */
+  version?: number;
+  /** History length at which a run continues as new (tests lower it). */
+  historyLimit?: number;
+}
+
+export type SubmitArtifactCommand = Command & ArtifactInput;
+export type SubmitBonusEventCommand = Command & BonusEventInput;
+export interface SubmissionResult {
+  approvalId: string;
+  dealId: string;
+  amountIfApproved: MoneyString;
+}
+
+export interface DecisionCommand extends Command {
+  approvalId: string;
+  note?: string;
+  reason?: string;
+}
+
+export interface BonusPostingResult {
+  repId: string;
+  amount: MoneyString;
+  paid: MoneyString;
+  capped: MoneyString;
+}
+
+export interface DecisionResult {
+  approvalId: string;
+  dealId: string;
+  status: 'APPROVED' | 'REJECTED';
+  kind: 'GATE' | 'BONUS';
+  gate?: string;
+  type?: string;
+  period: Period;
+  decidedBy: string;
+  reason?: string;
+  dealCredit?: MoneyString;
+  gatePostings?: GatePosting[];
+  bonusPostings?: BonusPostingResult[];
+}
+
+export interface DescopeCommand extends Command {
+  newTcv: MoneyString;
+  reason: string;
+  effectiveDate: IsoDate;
+}
+export interface KillCommand extends Command {
+  reason: string;
+  effectiveDate: IsoDate;
+}
+export interface SlipCommand extends Command {
+  expectedDate: IsoDate;
+  reason: string;
+}
+export interface RevenueCommand extends Command {
+  period: Period;
+  amount: MoneyString;
+  /** Makes the posting idempotent across retries: the HTTP Idempotency-Key or a generated id. */
+  requestId: string;
+}
+export type CloseDealCommand = Command;
+export interface ReassignCommand extends Command {
+  departedRepId: string;
+  newOwner: string;
+  effectiveDate: IsoDate;
+}
+
+export interface RepProfile {
+  id: string;
+  name: string;
+  role: string;
+  hireDate: IsoDate;
+  quarterlyDraw: MoneyString;
+  planId: string;
+  managerId?: string;
+}
+
+export interface RepWorkflowInput {
+  profile: RepProfile;
+  plan: PlanParams;
+  balance: MoneyString;
+  performanceReview: boolean;
+  nextPeriod: Period;
+  departure?: { effectiveDate: IsoDate; goodStanding: boolean; reassignments: Array<{ dealId: string; newOwner: string }> };
+  status: 'ACTIVE' | 'DEPARTED' | 'FINISHED';
+  run?: number;
+}
+
+export interface DepartureCommand extends Command {
+  effectiveDate: IsoDate;
+  goodStanding: boolean;
+  reassignments: Array<{ dealId: string; newOwner: string }>;
+}
+
+export interface ClosePeriodCommand extends Command {
+  period: Period;
+}
+
+export type RepState = RepWorkflowInput;
+export type { Statement };

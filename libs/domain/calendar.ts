@@ -1,0 +1,126 @@
+/** ISO calendar dates (YYYY-MM-DD) and UTC calendar quarters (YYYY-Qn), as plain strings. */
+export type IsoDate = string;
+export type Period = string;
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PERIOD_PATTERN = /^(\d{4})-Q([1-4])$/;
+
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string') return false;
+  const m = DATE_PATTERN.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+export function isPeriod(value: unknown): value is Period {
+  return typeof value === 'string' && PERIOD_PATTERN.test(value);
+}
+
+function parts(date: IsoDate): [number, number, number] {
+  const m = DATE_PATTERN.exec(date);
+  if (!m) throw new Error(`not an ISO date: ${date}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+export function makeDate(year: number, month: number, day: number): IsoDate {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+export function periodOf(date: IsoDate): Period {
+  const [y, m] = parts(date);
+  return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+}
+
+/** A period as a single integer (year × 4 + quarter − 1), for ordering and distances. */
+export function periodIndex(period: Period): number {
+  const m = PERIOD_PATTERN.exec(period);
+  if (!m) throw new Error(`not a period: ${period}`);
+  return Number(m[1]) * 4 + Number(m[2]) - 1;
+}
+
+export function periodFromIndex(index: number): Period {
+  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+}
+
+export function nextPeriod(period: Period): Period {
+  return periodFromIndex(periodIndex(period) + 1);
+}
+
+export function comparePeriods(a: Period, b: Period): number {
+  return periodIndex(a) - periodIndex(b);
+}
+
+export function periodStart(period: Period): IsoDate {
+  const index = periodIndex(period);
+  return makeDate(Math.floor(index / 4), (index % 4) * 3 + 1, 1);
+}
+
+export function periodEnd(period: Period): IsoDate {
+  const index = periodIndex(period);
+  const year = Math.floor(index / 4);
+  const month = (index % 4) * 3 + 3;
+  return makeDate(year, month, daysInMonth(year, month));
+}
+
+/** Every period from `from` to `to`, both included. */
+export function periodRange(from: Period, to: Period): Period[] {
+  const out: Period[] = [];
+  for (let i = periodIndex(from); i <= periodIndex(to); i++) out.push(periodFromIndex(i));
+  return out;
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a >= b ? a : b;
+}
+
+/** Adds calendar months, clamping the day to the target month's end (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = parts(date);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  return makeDate(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+export function addYears(date: IsoDate, years: number): IsoDate {
+  return addMonths(date, years * 12);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = parts(date);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return makeDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** Whole calendar months completed from `from` to `to` (0 when `to` is not after `from`). */
+export function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
+  if (to <= from) return 0;
+  const [fy, fm] = parts(from);
+  const [ty, tm] = parts(to);
+  let months = (ty - fy) * 12 + (tm - fm);
+  if (addMonths(from, months) > to) months -= 1;
+  return Math.max(0, months);
+}
+
+/** The UTC date of an instant. */
+export function dateOfInstant(epochMs: number): IsoDate {
+  const t = new Date(epochMs);
+  return makeDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+export function yearOf(date: IsoDate): number {
+  return parts(date)[0];
+}

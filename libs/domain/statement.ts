@@ -1,0 +1,188 @@
+import { Dec, Money, MoneyString } from './money';
+import { IsoDate, Period, periodIndex, periodOf } from './calendar';
+import { PlanParams } from './plan';
+import { netDraw, needsPerformanceReview } from './netting';
+import { isActiveOn, retentionYearsDue, vestRetention, anniversary } from './retention';
+import { isTrailingPeriod, trailingCommission, trailingIndex } from './trailing';
+
+export interface Departure {
+  effectiveDate: IsoDate;
+  goodStanding: boolean;
+}
+
+export interface EarningLine {
+  dealId: string;
+  reference: string;
+  amount: MoneyString;
+}
+
+export interface DesignWinLine {
+  dealId: string;
+  reference: string;
+  paid: MoneyString;
+  capped: MoneyString;
+}
+
+export interface RevenueLine {
+  dealId: string;
+  revenue: MoneyString;
+}
+
+export interface RepPeriodInput {
+  repId: string;
+  period: Period;
+  hireDate: IsoDate;
+  quarterlyDraw: MoneyString;
+  plan: PlanParams;
+  balanceBefore: MoneyString;
+  departure?: Departure;
+  commissions: EarningLine[];
+  designWins: DesignWinLine[];
+  /** Effective dates of gates retired on deals the rep sourced (for retention vesting). */
+  sourcedGateDates: IsoDate[];
+  /** Revenue recognized in this period on deals the rep sourced (for trailing commission). */
+  sourcedRevenue: RevenueLine[];
+}
+
+export type StatementLineKind =
+  | 'GATE_COMMISSION'
+  | 'DESIGN_WIN_BONUS'
+  | 'DESIGN_WIN_CAPPED'
+  | 'DRAW'
+  | 'DRAW_RECOVERY'
+  | 'RETENTION_BONUS'
+  | 'RETENTION_FORFEITED'
+  | 'TRAILING_COMMISSION'
+  | 'TRAILING_RECOVERY'
+  | 'DRAW_WRITE_OFF';
+
+export interface StatementLine {
+  kind: StatementLineKind;
+  dealId?: string;
+  reference?: string;
+  amount: MoneyString;
+  note?: string;
+}
+
+export interface Statement {
+  repId: string;
+  period: Period;
+  commission: MoneyString;
+  netCommissionPay: MoneyString;
+  drawPaid: MoneyString;
+  recovery: MoneyString;
+  designWinBonus: MoneyString;
+  designWinCapped: MoneyString;
+  retentionBonus: MoneyString;
+  retentionForfeited: MoneyString;
+  trailingCommission: MoneyString;
+  drawWrittenOff: MoneyString;
+  totalPayout: MoneyString;
+  unrecoveredDrawBalance: MoneyString;
+  performanceReview: boolean;
+  lines: StatementLine[];
+}
+
+export interface RepPeriodOutcome {
+  statement: Statement;
+  /** The rep's last statement: nothing more is owed after this period. */
+  final: boolean;
+}
+
+const sum = (lines: Array<{ amount: string }>) => Money.sum(lines.map((l) => l.amount));
+
+/** RULES.md netting, retention, trailing and exit treatment for one rep and one period, in one pure step. */
+export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
+  const { plan, period, departure } = input;
+  const lines: StatementLine[] = [];
+  const departurePeriod = departure ? periodOf(departure.effectiveDate) : undefined;
+  const departedByNow = departurePeriod !== undefined && periodIndex(period) >= periodIndex(departurePeriod);
+  const draw = departedByNow ? new Dec(0) : new Dec(input.quarterlyDraw);
+  const inRamp = periodIndex(period) - periodIndex(periodOf(input.hireDate)) < plan.draw.rampQuarters;
+
+  for (const c of input.commissions) lines.push({ kind: 'GATE_COMMISSION', dealId: c.dealId, reference: c.reference, amount: c.amount });
+  const commission = sum(input.commissions);
+  const netting = netDraw({ draw, commission, balance: new Dec(input.balanceBefore), inRamp });
+  let balance = netting.balanceAfter;
+  const drawPaid = Dec.max(new Dec(0), netting.pay.minus(commission));
+  if (drawPaid.gt(0)) lines.push({ kind: 'DRAW', amount: Money.format(drawPaid), note: inRamp ? 'ramp guarantee, non-recoverable' : 'recoverable draw' });
+  if (netting.recovery.gt(0)) lines.push({ kind: 'DRAW_RECOVERY', amount: Money.format(netting.recovery.negated()), note: 'recovered from commission' });
+
+  let designWinBonus = new Dec(0);
+  let designWinCapped = new Dec(0);
+  for (const d of input.designWins) {
+    designWinBonus = designWinBonus.plus(d.paid);
+    designWinCapped = designWinCapped.plus(d.capped);
+    lines.push({ kind: 'DESIGN_WIN_BONUS', dealId: d.dealId, reference: d.reference, amount: d.paid });
+    if (new Dec(d.capped).gt(0)) lines.push({ kind: 'DESIGN_WIN_CAPPED', dealId: d.dealId, reference: d.reference, amount: d.capped, note: 'above the annual cap, not paid' });
+  }
+
+  let retentionBonus = new Dec(0);
+  for (const year of retentionYearsDue(input.hireDate, plan.retention.years, period)) {
+    const due = anniversary(input.hireDate, year.year);
+    if (!isActiveOn(due, departure?.effectiveDate)) continue;
+    const vested = vestRetention(input.hireDate, year, plan.retention.gatesTarget, input.sourcedGateDates);
+    retentionBonus = retentionBonus.plus(vested.amount);
+    lines.push({ kind: 'RETENTION_BONUS', reference: `year-${year.year}`, amount: vested.amount, note: `anniversary ${vested.anniversary}, ${vested.gates} sourced gates retired` });
+  }
+  let retentionForfeited = new Dec(0);
+  if (departure && departurePeriod === period) {
+    for (const year of plan.retention.years) {
+      const due = anniversary(input.hireDate, year.year);
+      if (isActiveOn(due, departure.effectiveDate)) continue;
+      retentionForfeited = retentionForfeited.plus(year.amount);
+      lines.push({ kind: 'RETENTION_FORFEITED', reference: `year-${year.year}`, amount: Money.format(year.amount), note: `departed ${departure.effectiveDate}, before the anniversary ${due}` });
+    }
+  }
+
+  const hasTrailing = departure?.goodStanding === true && plan.trailing.shares.length > 0;
+  const recoverFromTrailing = hasTrailing && plan.draw.exitTreatment === 'RECOVER_FROM_TRAILING';
+  let trailing = new Dec(0);
+  let recoveredFromTrailing = new Dec(0);
+  if (hasTrailing && departurePeriod && isTrailingPeriod(departurePeriod, period, plan.trailing.shares)) {
+    for (const r of input.sourcedRevenue) {
+      const amount = trailingCommission(plan.trailing.rate, plan.trailing.shares, departurePeriod, period, r.revenue);
+      trailing = trailing.plus(amount);
+      lines.push({ kind: 'TRAILING_COMMISSION', dealId: r.dealId, amount, note: `k=${trailingIndex(departurePeriod, period)} on revenue ${r.revenue}` });
+    }
+    if (recoverFromTrailing) {
+      recoveredFromTrailing = Dec.min(balance, trailing);
+      balance = balance.minus(recoveredFromTrailing);
+      if (recoveredFromTrailing.gt(0)) lines.push({ kind: 'TRAILING_RECOVERY', amount: Money.format(recoveredFromTrailing.negated()), note: 'recovered from trailing commission' });
+    }
+  }
+
+  const lastTrailingPeriod = hasTrailing && departurePeriod !== undefined && trailingIndex(departurePeriod, period) >= plan.trailing.shares.length;
+  const final = departurePeriod !== undefined && (hasTrailing ? lastTrailingPeriod : departurePeriod === period);
+  const writeOffNow =
+    departurePeriod !== undefined && (recoverFromTrailing ? lastTrailingPeriod : departurePeriod === period);
+  let drawWrittenOff = new Dec(0);
+  if (writeOffNow && balance.gt(0)) {
+    drawWrittenOff = balance;
+    balance = new Dec(0);
+    lines.push({ kind: 'DRAW_WRITE_OFF', amount: Money.format(drawWrittenOff), note: departure?.goodStanding ? `exit treatment ${plan.draw.exitTreatment}` : 'departed not in good standing' });
+  }
+
+  const totalPayout = netting.pay.plus(designWinBonus).plus(retentionBonus).plus(trailing).minus(recoveredFromTrailing);
+  return {
+    final,
+    statement: {
+      repId: input.repId,
+      period,
+      commission: Money.format(commission),
+      netCommissionPay: Money.format(netting.pay),
+      drawPaid: Money.format(drawPaid),
+      recovery: Money.format(netting.recovery.plus(recoveredFromTrailing)),
+      designWinBonus: Money.format(designWinBonus),
+      designWinCapped: Money.format(designWinCapped),
+      retentionBonus: Money.format(retentionBonus),
+      retentionForfeited: Money.format(retentionForfeited),
+      trailingCommission: Money.format(trailing),
+      drawWrittenOff: Money.format(drawWrittenOff),
+      totalPayout: Money.format(totalPayout),
+      unrecoveredDrawBalance: Money.format(balance),
+      performanceReview: needsPerformanceReview(balance, new Dec(input.quarterlyDraw), plan.draw.capQuarters),
+      lines,
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { DataSource } from 'typeorm';
+import {
+  comparePeriods,
+  DesignWinLine,
+  EarningLine,
+  IsoDate,
+  Money,
+  nextPeriod as nextPeriodOf,
+  Period,
+  periodEnd as periodEndDate,
+  periodOf,
+  RefusalError,
+  RevenueLine,
+  Statement,
+} from '../domain';
+import { PERIOD_LOCK_KEY } from './ledger.repository';
+
+export interface RepPeriodFacts {
+  commissions: EarningLine[];
+  designWins: DesignWinLine[];
+  sourcedGateDates: IsoDate[];
+  sourcedRevenue: RevenueLine[];
+}
+
+export interface StatementRecord {
+  statement: Statement;
+  final: boolean;
+  status: 'ACTIVE' | 'DEPARTED' | 'FINISHED';
+}
+
+/** Rep-level reads and writes: what a rep earned in a period, statements, departures and period closing. */
+export class CompRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async repPeriodFacts(repId: string, period: Period): Promise<RepPeriodFacts> {
+    const commissions = await this.db.query(
+      `SELECT deal_id, reference, amount FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'GATE_COMMISSION' ORDER BY id`,
+      [repId, period],
+    );
+    const bonuses = await this.db.query(
+      `SELECT deal_id, reference, details FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
+      [repId, period],
+    );
+    const gates = await this.db.query(`SELECT effective_date::text AS d FROM gate_retirements WHERE sourced_by = $1 ORDER BY effective_date`, [repId]);
+    const revenue = await this.db.query(
+      `SELECT r.deal_id, sum(r.amount) AS revenue FROM revenue_entries r JOIN deals d ON d.id = r.deal_id
+       WHERE d.sourced_by = $1 AND r.period = $2 GROUP BY r.deal_id ORDER BY r.deal_id`,
+      [repId, period],
+    );
+    return {
+      commissions: commissions.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, amount: Money.format(r.amount) })),
+      designWins: bonuses.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, paid: r.details.paid, capped: r.details.capped })),
+      sourcedGateDates: gates.map((r: any) => r.d),
+      sourcedRevenue: revenue.map((r: any) => ({ dealId: r.deal_id, revenue: Money.format(r.revenue) })),
+    };
+  }
+
+  /** Writes the statement once, with a ledger entry for every rep-level line; a repeat returns what was stored. */
+  async saveStatement(repId: string, record: StatementRecord): Promise<Statement> {
+    const { statement } = record;
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO statements (rep_id, period, body) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING rep_id`,
+        [repId, statement.period, JSON.stringify(statement)],
+      );
+      if (inserted.length === 0) {
+        const [stored] = await tx.query(`SELECT body FROM statements WHERE rep_id = $1 AND period = $2`, [repId, statement.period]);
+        return stored.body as Statement;
+      }
+      const repLevel = statement.lines.filter((l) => !['GATE_COMMISSION', 'DESIGN_WIN_BONUS', 'DESIGN_WIN_CAPPED'].includes(l.kind));
+      for (const [i, line] of repLevel.entries()) {
+        await tx.query(
+          `INSERT INTO ledger_entries (idempotency_key, kind, rep_id, deal_id, reference, period, effective_date, amount, details)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (idempotency_key) DO NOTHING`,
+          [
+            `rep:${repId}:period:${statement.period}:${line.kind}:${i}`, line.kind, repId, line.dealId ?? null, line.reference ?? null,
+            statement.period, periodEndDate(statement.period), line.amount, JSON.stringify({ note: line.note }),
+          ],
+        );
+      }
+      await tx.query(
+        `UPDATE reps SET unrecovered_balance = $2, performance_review = $3, last_closed_period = $4, status = $5 WHERE id = $1`,
+        [repId, statement.unrecoveredDrawBalance, statement.performanceReview, statement.period, record.status],
+      );
+      return statement;
+    });
+  }
+
+  async statement(repId: string, period: Period): Promise<Statement | undefined> {
+    const [row] = await this.db.query(`SELECT body FROM statements WHERE rep_id = $1 AND period = $2`, [repId, period]);
+    return row?.body;
+  }
+
+  async recordDeparture(repId: string, departure: unknown): Promise<void> {
+    await this.db.query(`UPDATE reps SET status = 'DEPARTED', departure = $2 WHERE id = $1`, [repId, JSON.stringify(departure)]);
+  }
+
+  /**
+   * Marks the period CLOSING (events dated in it are refused from now on) after checking that every earlier
+   * period of the calendar is closed; returns the reps owed a statement for it.
+   */
+  async beginPeriodClose(period: Period, actorId: string): Promise<{ repIds: string[]; alreadyClosed: boolean }> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [PERIOD_LOCK_KEY]);
+      const [existing] = await tx.query(`SELECT status FROM periods WHERE period = $1`, [period]);
+      if (existing?.status === 'CLOSED') return { repIds: [], alreadyClosed: true };
+      const [start] = await tx.query(`SELECT min(hire_date)::text AS d FROM reps`);
+      if (!start?.d) throw new RefusalError('PERIOD_BEFORE_CALENDAR', 'the calendar starts with the earliest rep hire date, and there are no reps yet');
+      const first = periodOf(start.d);
+      if (comparePeriods(period, first) < 0) throw new RefusalError('PERIOD_BEFORE_CALENDAR', `the calendar starts at ${first}; ${period} is before it`);
+      const rows: Array<{ period: Period; status: string }> = await tx.query(`SELECT period, status FROM periods`);
+      const closed = new Set(rows.filter((r) => r.status === 'CLOSED').map((r) => r.period));
+      for (let p = first; comparePeriods(p, period) < 0; p = nextPeriodOf(p)) {
+        if (!closed.has(p)) throw new RefusalError('PERIOD_OUT_OF_ORDER', `${p} must be closed before ${period}`);
+      }
+      if (!existing) await tx.query(`INSERT INTO periods (period, status, closed_by) VALUES ($1, 'CLOSING', $2)`, [period, actorId]);
+      const reps = await tx.query(
+        `SELECT id FROM reps WHERE hire_date <= $1 AND status <> 'FINISHED' ORDER BY id`,
+        [periodEndDate(period)],
+      );
+      return { repIds: reps.map((r: { id: string }) => r.id), alreadyClosed: false };
+    });
+  }
+
+  async finishPeriodClose(period: Period): Promise<void> {
+    await this.db.query(
+      `UPDATE periods SET status = 'CLOSED', closed_at = now(),
+         statement_count = (SELECT count(*) FROM statements WHERE period = $1) WHERE period = $1 AND status = 'CLOSING'`,
+      [period],
+    );
+  }
+
+  async statementsFor(period: Period): Promise<Statement[]> {
+    const rows = await this.db.query(`SELECT body FROM statements WHERE period = $1 ORDER BY rep_id`, [period]);
+    return rows.map((r: { body: Statement }) => r.body);
+  }
+
+  /** The first period not yet closed (for the automatic close), or undefined when there are no reps. */
+  async firstUnclosedPeriod(): Promise<Period | undefined> {
+    const [start] = await this.db.query(`SELECT min(hire_date)::text AS d FROM reps`);
+    if (!start?.d) return undefined;
+    const rows: Array<{ period: Period }> = await this.db.query(`SELECT period FROM periods WHERE status = 'CLOSED'`);
+    const closed = new Set(rows.map((r) => r.period));
+    let p = periodOf(start.d);
+    while (closed.has(p)) p = nextPeriodOf(p);
+    return p;
+  }
+}

@@ -1,0 +1,220 @@
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  applyAnnualCap,
+  BonusAllocation,
+  Dec,
+  Deal,
+  GatePosting,
+  IsoDate,
+  Money,
+  MoneyString,
+  Period,
+  RefusalError,
+  yearOf,
+  amountIfApproved,
+  splitRecipients,
+  PendingApproval,
+} from '../domain';
+
+/** Every writer of a period's figures takes this lock shared; closing a period takes it exclusively. */
+export const PERIOD_LOCK_KEY = 7_271_001;
+
+export interface ApprovalDecision {
+  approvalId: string;
+  status: 'APPROVED' | 'REJECTED';
+  decidedBy: string;
+  decidedAt: string;
+  reason?: string;
+  result?: unknown;
+}
+
+export interface GateRetirementRecord {
+  gate: string;
+  approvalId: string;
+  effectiveDate: IsoDate;
+  period: Period;
+  dealCredit: MoneyString;
+  postings: GatePosting[];
+}
+
+export interface BonusRecord {
+  approvalId: string;
+  type: string;
+  effectiveDate: IsoDate;
+  period: Period;
+  annualCap: MoneyString;
+  allocations: BonusAllocation[];
+}
+
+export interface BonusPosting {
+  repId: string;
+  amount: MoneyString;
+  paid: MoneyString;
+  capped: MoneyString;
+}
+
+export interface RevenueRecord {
+  idempotencyKey: string;
+  period: Period;
+  amount: MoneyString;
+  recordedBy: string;
+}
+
+/** One decision of a deal workflow, written atomically: projection, approval rows and postings. */
+export interface DealChange {
+  deal: Deal;
+  version: number;
+  /** Refuse with PERIOD_CLOSED when this period is closed (or closing). */
+  period?: Period;
+  submitted?: PendingApproval;
+  decisions?: ApprovalDecision[];
+  gate?: GateRetirementRecord;
+  bonus?: BonusRecord;
+  revenue?: RevenueRecord;
+}
+
+export interface DealChangeResult {
+  bonusPostings?: BonusPosting[];
+}
+
+export class LedgerRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async commitDealChange(change: DealChange): Promise<DealChangeResult> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [PERIOD_LOCK_KEY]);
+      if (change.period) await assertPeriodOpen(tx, change.period);
+      await projectDeal(tx, change.deal, change.version);
+      if (change.submitted) await insertApproval(tx, change.deal, change.submitted);
+      for (const d of change.decisions ?? []) await decideApproval(tx, d);
+      await refreshPendingAmounts(tx, change.deal);
+      if (change.gate) await postGate(tx, change.deal, change.gate);
+      const result: DealChangeResult = {};
+      if (change.bonus) {
+        result.bonusPostings = await postBonus(tx, change.deal, change.bonus);
+        await tx.query(
+          `UPDATE approvals SET result = jsonb_set(coalesce(result, '{}'::jsonb), '{bonusPostings}', $2::jsonb) WHERE approval_id = $1`,
+          [change.bonus.approvalId, JSON.stringify(result.bonusPostings)],
+        );
+      }
+      if (change.revenue) await postRevenue(tx, change.deal.id, change.revenue);
+      return result;
+    });
+  }
+}
+
+export async function assertPeriodOpen(tx: EntityManager, period: Period): Promise<void> {
+  const rows = await tx.query('SELECT status FROM periods WHERE period = $1', [period]);
+  if (rows.length > 0) throw new RefusalError('PERIOD_CLOSED', `period ${period} is closed; record a correction in an open period`);
+}
+
+export async function projectDeal(tx: EntityManager, deal: Deal, version: number, requestHash = ''): Promise<void> {
+  const repIds = [...new Set([deal.sourcedBy, deal.owner, ...splitRecipients(deal.splits)])];
+  await tx.query(
+    `INSERT INTO deals (id, sponsor, program, deal_type, sourced_by, owner, sourced_at, plan_id, status, tcv, original_tcv,
+                        credit_retired, revenue_recognized, splits, gates, pending, slip, rep_ids, version, request_hash, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20, now())
+     ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, status = EXCLUDED.status, tcv = EXCLUDED.tcv,
+       credit_retired = EXCLUDED.credit_retired, revenue_recognized = EXCLUDED.revenue_recognized, splits = EXCLUDED.splits,
+       gates = EXCLUDED.gates, pending = EXCLUDED.pending, slip = EXCLUDED.slip, rep_ids = EXCLUDED.rep_ids,
+       version = EXCLUDED.version, updated_at = now()
+     WHERE deals.version < EXCLUDED.version`,
+    [
+      deal.id, deal.sponsor, deal.program, deal.dealType, deal.sourcedBy, deal.owner, deal.sourcedAt, deal.planId, deal.status,
+      deal.tcv, deal.originalTcv, deal.creditRetired, deal.revenueRecognized, JSON.stringify(deal.splits), JSON.stringify(deal.gates),
+      JSON.stringify(deal.pending), deal.slip ? JSON.stringify(deal.slip) : null, repIds, version, requestHash,
+    ],
+  );
+}
+
+async function insertApproval(tx: EntityManager, deal: Deal, p: PendingApproval): Promise<void> {
+  await tx.query(
+    `INSERT INTO approvals (approval_id, deal_id, kind, gate, bonus_type, quantity, recipients, document_type, document_ref,
+                            effective_date, submitted_by, submitted_at, status, amount_if_approved)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'PENDING',$13)
+     ON CONFLICT (approval_id) DO NOTHING`,
+    [
+      p.approvalId, deal.id, p.kind, p.gate ?? null, p.type ?? null, p.quantity ?? null, p.recipients ? JSON.stringify(p.recipients) : null,
+      p.documentType, p.documentRef, p.effectiveDate, p.submittedBy, p.submittedAt, amountIfApproved(deal, p),
+    ],
+  );
+}
+
+async function decideApproval(tx: EntityManager, d: ApprovalDecision): Promise<void> {
+  await tx.query(
+    `UPDATE approvals SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5, result = $6
+     WHERE approval_id = $1 AND status = 'PENDING'`,
+    [d.approvalId, d.status, d.decidedBy, d.decidedAt, d.reason ?? null, d.result ? JSON.stringify(d.result) : null],
+  );
+}
+
+async function refreshPendingAmounts(tx: EntityManager, deal: Deal): Promise<void> {
+  for (const p of deal.pending) {
+    await tx.query(`UPDATE approvals SET amount_if_approved = $2 WHERE approval_id = $1 AND status = 'PENDING'`, [
+      p.approvalId,
+      amountIfApproved(deal, p),
+    ]);
+  }
+}
+
+async function insertLedger(
+  tx: EntityManager,
+  entry: { key: string; kind: string; repId?: string; dealId?: string; reference?: string; period: Period; effectiveDate: IsoDate; amount: string; dealType?: string; details?: unknown },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `INSERT INTO ledger_entries (idempotency_key, kind, rep_id, deal_id, reference, period, effective_date, amount, deal_type, details)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    [
+      entry.key, entry.kind, entry.repId ?? null, entry.dealId ?? null, entry.reference ?? null, entry.period, entry.effectiveDate,
+      entry.amount, entry.dealType ?? null, entry.details ? JSON.stringify(entry.details) : null,
+    ],
+  );
+  return rows.length > 0;
+}
+
+async function postGate(tx: EntityManager, deal: Deal, gate: GateRetirementRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO gate_retirements (deal_id, gate, approval_id, sourced_by, deal_type, effective_date, period, credit)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (deal_id, gate) DO NOTHING`,
+    [deal.id, gate.gate, gate.approvalId, deal.sourcedBy, deal.dealType, gate.effectiveDate, gate.period, gate.dealCredit],
+  );
+  for (const p of gate.postings) {
+    const base = { repId: p.repId, dealId: deal.id, reference: gate.gate, period: gate.period, effectiveDate: gate.effectiveDate, dealType: deal.dealType };
+    const details = { approvalId: gate.approvalId, role: p.role, share: p.share };
+    await insertLedger(tx, { ...base, key: `deal:${deal.id}:gate:${gate.gate}:rep:${p.repId}:${p.role}:credit`, kind: 'QUOTA_CREDIT', amount: p.credit, details });
+    await insertLedger(tx, { ...base, key: `deal:${deal.id}:gate:${gate.gate}:rep:${p.repId}:${p.role}:commission`, kind: 'GATE_COMMISSION', amount: p.commission, details });
+  }
+}
+
+/** The annual cap spans every deal of a rep, so it is applied here under a per-rep-year row lock. */
+async function postBonus(tx: EntityManager, deal: Deal, bonus: BonusRecord): Promise<BonusPosting[]> {
+  const year = yearOf(bonus.effectiveDate);
+  const out: BonusPosting[] = [];
+  const allocations = [...bonus.allocations].sort((a, b) => a.repId.localeCompare(b.repId));
+  for (const a of allocations) {
+    const key = `deal:${deal.id}:bonus:${bonus.approvalId}:rep:${a.repId}`;
+    const existing = await tx.query(`SELECT details FROM ledger_entries WHERE idempotency_key = $1`, [key]);
+    if (existing.length > 0) {
+      out.push(existing[0].details as BonusPosting);
+      continue;
+    }
+    await tx.query(`INSERT INTO design_win_totals (rep_id, year) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [a.repId, year]);
+    const [total] = await tx.query(`SELECT paid FROM design_win_totals WHERE rep_id = $1 AND year = $2 FOR UPDATE`, [a.repId, year]);
+    const { paid, capped } = applyAnnualCap(bonus.annualCap, Money.format(total.paid), a.amount);
+    await tx.query(`UPDATE design_win_totals SET paid = paid + $3, capped = capped + $4 WHERE rep_id = $1 AND year = $2`, [a.repId, year, paid, capped]);
+    const posting: BonusPosting = { repId: a.repId, amount: a.amount, paid, capped };
+    const base = { repId: a.repId, dealId: deal.id, reference: `${bonus.type}:${bonus.approvalId}`, period: bonus.period, effectiveDate: bonus.effectiveDate, dealType: deal.dealType };
+    await insertLedger(tx, { ...base, key, kind: 'DESIGN_WIN_BONUS', amount: paid, details: posting });
+    if (new Dec(capped).gt(0)) await insertLedger(tx, { ...base, key: `${key}:capped`, kind: 'DESIGN_WIN_CAPPED', amount: capped, details: posting });
+    out.push(posting);
+  }
+  return out;
+}
+
+async function postRevenue(tx: EntityManager, dealId: string, revenue: RevenueRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO revenue_entries (idempotency_key, deal_id, period, amount, recorded_by) VALUES ($1,$2,$3,$4,$5)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [revenue.idempotencyKey, dealId, revenue.period, revenue.amount, revenue.recordedBy],
+  );
+}

@@ -1,0 +1,277 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { DealActivities } from '../activities/deal.activities';
+import type { DealChange } from '../libs/persistence/ledger.repository';
+import {
+  amountIfApproved,
+  approveBonus,
+  approveGate,
+  checkApproval,
+  checkArtifactSubmission,
+  checkBonusSubmission,
+  checkClose,
+  checkDecision,
+  checkDescope,
+  checkKill,
+  checkRevenue,
+  checkSlip,
+  closeDeal,
+  Deal,
+  descope,
+  findPending,
+  kill,
+  periodOf,
+  reassign,
+  recordRevenue,
+  rejectApproval,
+  slip,
+  submitArtifact,
+  submitBonusEvent,
+} from '../libs/domain';
+import {
+  approveUpdate,
+  closeDealUpdate,
+  dealStateQuery,
+  DealWorkflowInput,
+  DecisionResult,
+  descopeUpdate,
+  killUpdate,
+  reassignSignal,
+  recordRevenueUpdate,
+  rejectUpdate,
+  slipUpdate,
+  submitArtifactUpdate,
+  submitBonusEventUpdate,
+} from '../libs/contracts';
+import { refuseClosedDate, refuseClosedPeriod, refuseIf, withActivityRefusals } from './refusals';
+import { WorkflowLock } from './workflow-lock';
+
+const { commitDealChange } = proxyActivities<DealActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/** Continue-as-new well before Temporal's limits; each run carries the whole deal state. */
+export const DEFAULT_HISTORY_LIMIT = 4000;
+
+/** One deal, from sourcing to close (18-48 months): waits on gate artifacts and decides every credit and payment. */
+export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
+  let deal = input.deal;
+  let version = input.version ?? 0;
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const lock = new WorkflowLock();
+  const now = () => new Date().toISOString();
+
+  async function commit(next: Deal, change: Omit<DealChange, 'deal' | 'version'> = {}) {
+    version += 1;
+    const result = await withActivityRefusals(() => commitDealChange({ ...change, deal: next, version }));
+    deal = next;
+    return result;
+  }
+
+  setHandler(dealStateQuery, () => deal);
+
+  setHandler(
+    submitArtifactUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        refuseIf(checkArtifactSubmission(deal, cmd));
+        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+        const next = submitArtifact(deal, cmd, cmd.actor.id, now());
+        const submitted = next.pending[next.pending.length - 1];
+        await commit(next, { period: periodOf(cmd.effectiveDate), submitted });
+        return { approvalId: submitted.approvalId, dealId: deal.id, amountIfApproved: amountIfApproved(deal, submitted) };
+      }),
+    {
+      validator: (cmd) => {
+        refuseIf(checkArtifactSubmission(deal, cmd));
+        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+      },
+    },
+  );
+
+  setHandler(
+    submitBonusEventUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        refuseIf(checkBonusSubmission(deal, cmd));
+        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+        const next = submitBonusEvent(deal, cmd, cmd.actor.id, now());
+        const submitted = next.pending[next.pending.length - 1];
+        await commit(next, { period: periodOf(cmd.effectiveDate), submitted });
+        return { approvalId: submitted.approvalId, dealId: deal.id, amountIfApproved: amountIfApproved(deal, submitted) };
+      }),
+    {
+      validator: (cmd) => {
+        refuseIf(checkBonusSubmission(deal, cmd));
+        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+      },
+    },
+  );
+
+  const approvalChecks = (cmd: { approvalId: string; actor: { id: string }; openFrom?: string }) => {
+    refuseIf(checkApproval(deal, cmd.approvalId, cmd.actor.id));
+    refuseClosedDate(cmd.openFrom, findPending(deal, cmd.approvalId)!.effectiveDate);
+  };
+
+  setHandler(
+    approveUpdate,
+    (cmd) =>
+      lock.run(async (): Promise<DecisionResult> => {
+        approvalChecks(cmd);
+        const pending = findPending(deal, cmd.approvalId)!;
+        const period = periodOf(pending.effectiveDate);
+        const decided = { approvalId: cmd.approvalId, status: 'APPROVED' as const, decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.note };
+        const base = { approvalId: cmd.approvalId, dealId: deal.id, status: 'APPROVED' as const, kind: pending.kind, period, decidedBy: cmd.actor.id };
+        if (pending.kind === 'GATE') {
+          const { deal: next, retirement } = approveGate(deal, cmd.approvalId);
+          const result: DecisionResult = { ...base, gate: pending.gate, dealCredit: retirement.dealCredit, gatePostings: retirement.postings };
+          await commit(next, {
+            period,
+            decisions: [{ ...decided, result }],
+            gate: { gate: retirement.gateKey, approvalId: cmd.approvalId, effectiveDate: pending.effectiveDate, period, dealCredit: retirement.dealCredit, postings: retirement.postings },
+          });
+          return result;
+        }
+        const { deal: next, allocations } = approveBonus(deal, cmd.approvalId);
+        const result: DecisionResult = { ...base, type: pending.type };
+        const written = await commit(next, {
+          period,
+          decisions: [{ ...decided, result }],
+          bonus: { approvalId: cmd.approvalId, type: pending.type!, effectiveDate: pending.effectiveDate, period, annualCap: deal.plan.designWinAnnualCap, allocations },
+        });
+        return { ...result, bonusPostings: written.bonusPostings };
+      }),
+    { validator: approvalChecks },
+  );
+
+  setHandler(
+    rejectUpdate,
+    (cmd) =>
+      lock.run(async (): Promise<DecisionResult> => {
+        refuseIf(checkDecision(deal, cmd.approvalId, cmd.actor.id));
+        const { deal: next, approval } = rejectApproval(deal, cmd.approvalId);
+        const result: DecisionResult = {
+          approvalId: cmd.approvalId,
+          dealId: deal.id,
+          status: 'REJECTED',
+          kind: approval.kind,
+          gate: approval.gate,
+          type: approval.type,
+          period: periodOf(approval.effectiveDate),
+          decidedBy: cmd.actor.id,
+          reason: cmd.reason,
+        };
+        await commit(next, { decisions: [{ approvalId: cmd.approvalId, status: 'REJECTED', decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.reason, result }] });
+        return result;
+      }),
+    { validator: (cmd) => refuseIf(checkDecision(deal, cmd.approvalId, cmd.actor.id)) },
+  );
+
+  setHandler(
+    descopeUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        refuseIf(checkDescope(deal, cmd.newTcv));
+        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+        await commit(descope(deal, cmd.newTcv), { period: periodOf(cmd.effectiveDate) });
+        return deal;
+      }),
+    {
+      validator: (cmd) => {
+        refuseIf(checkDescope(deal, cmd.newTcv));
+        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+      },
+    },
+  );
+
+  setHandler(
+    killUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        refuseIf(checkKill(deal));
+        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+        const { deal: next, rejected } = kill(deal, cmd.effectiveDate, cmd.reason);
+        const decidedAt = now();
+        await commit(next, {
+          period: periodOf(cmd.effectiveDate),
+          decisions: rejected.map((p) => ({ approvalId: p.approvalId, status: 'REJECTED' as const, decidedBy: cmd.actor.id, decidedAt, reason: 'DEAL_KILLED' })),
+        });
+        return deal;
+      }),
+    {
+      validator: (cmd) => {
+        refuseIf(checkKill(deal));
+        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+      },
+    },
+  );
+
+  setHandler(
+    slipUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        refuseIf(checkSlip(deal));
+        await commit(slip(deal, cmd.expectedDate, cmd.reason));
+        return deal;
+      }),
+    { validator: (_cmd) => refuseIf(checkSlip(deal)) },
+  );
+
+  setHandler(
+    recordRevenueUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        refuseIf(checkRevenue(deal, cmd.amount));
+        refuseClosedPeriod(cmd.openFrom, cmd.period);
+        await commit(recordRevenue(deal, cmd.amount), {
+          period: cmd.period,
+          revenue: { idempotencyKey: `deal:${deal.id}:revenue:${cmd.requestId}`, period: cmd.period, amount: cmd.amount, recordedBy: cmd.actor.id },
+        });
+        return deal;
+      }),
+    {
+      validator: (cmd) => {
+        refuseIf(checkRevenue(deal, cmd.amount));
+        refuseClosedPeriod(cmd.openFrom, cmd.period);
+      },
+    },
+  );
+
+  setHandler(
+    closeDealUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        refuseIf(checkClose(deal));
+        const { deal: next, rejected } = closeDeal(deal);
+        const decidedAt = now();
+        await commit(next, {
+          decisions: rejected.map((p) => ({ approvalId: p.approvalId, status: 'REJECTED' as const, decidedBy: cmd.actor.id, decidedAt, reason: 'DEAL_CLOSED' })),
+        });
+        return deal;
+      }),
+    { validator: (_cmd) => refuseIf(checkClose(deal)) },
+  );
+
+  setHandler(reassignSignal, (cmd) =>
+    lock.run(async () => {
+      if (deal.status === 'CLOSED') return;
+      await commit(reassign(deal, cmd.departedRepId, cmd.newOwner));
+    }),
+  );
+
+  if (version === 0) await lock.run(() => commit(deal).then(() => undefined));
+
+  await condition(
+    () => (deal.status === 'CLOSED' && !lock.busy) || workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit,
+  );
+  await condition(allHandlersFinished);
+  if (deal.status === 'CLOSED') return deal;
+  return continueAsNew<typeof dealWorkflow>({ deal, version, historyLimit: input.historyLimit, run: (input.run ?? 0) + 1 });
+}

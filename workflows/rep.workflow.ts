@@ -1,0 +1,121 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RepActivities } from '../activities/rep.activities';
+import { closeRepPeriod, comparePeriods, nextPeriod, periodOf, Statement } from '../libs/domain';
+import {
+  closeRepPeriodUpdate,
+  dealWorkflowId,
+  DepartureCommand,
+  departureUpdate,
+  reassignSignal,
+  repStateQuery,
+  RepWorkflowInput,
+} from '../libs/contracts';
+import { refuseClosedDate, refuseIf } from './refusals';
+import { WorkflowLock } from './workflow-lock';
+
+const activities = proxyActivities<RepActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+const HISTORY_LIMIT = 4000;
+/** Quarters closed per run before continuing as new: keeps four years plus trailing small. */
+const PERIODS_PER_RUN = 8;
+
+/** One rep's tenure, from hire to the end of the trailing window: draw netting, retention, departure, trailing. */
+export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowInput> {
+  let state = input;
+  let closedThisRun = 0;
+  const lock = new WorkflowLock();
+
+  setHandler(repStateQuery, () => state);
+
+  const departureChecks = (cmd: DepartureCommand) => {
+    if (state.status !== 'ACTIVE') refuseIf({ code: 'REP_DEPARTED', message: `${state.profile.id} has already departed` });
+    if (cmd.effectiveDate < state.profile.hireDate) {
+      refuseIf({ code: 'VALIDATION_FAILED', message: `effectiveDate ${cmd.effectiveDate} is before the hire date ${state.profile.hireDate}` });
+    }
+    refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+    if (comparePeriods(periodOf(cmd.effectiveDate), state.nextPeriod) < 0) {
+      refuseIf({ code: 'PERIOD_CLOSED', message: `${periodOf(cmd.effectiveDate)} is already closed for ${state.profile.id}` });
+    }
+  };
+
+  setHandler(
+    departureUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        departureChecks(cmd);
+        const departure = { effectiveDate: cmd.effectiveDate, goodStanding: cmd.goodStanding, reassignments: cmd.reassignments };
+        await activities.recordDeparture(state.profile.id, { ...departure, recordedBy: cmd.actor.id });
+        state = { ...state, status: 'DEPARTED', departure };
+        for (const r of cmd.reassignments) {
+          await getExternalWorkflowHandle(dealWorkflowId(r.dealId)).signal(reassignSignal, {
+            actor: cmd.actor,
+            departedRepId: state.profile.id,
+            newOwner: r.newOwner,
+            effectiveDate: cmd.effectiveDate,
+          });
+        }
+        return state;
+      }),
+    { validator: departureChecks },
+  );
+
+  async function closeOne(): Promise<Statement> {
+    const period = state.nextPeriod;
+    const facts = await activities.loadRepPeriodFacts(state.profile.id, period);
+    const outcome = closeRepPeriod({
+      repId: state.profile.id,
+      period,
+      hireDate: state.profile.hireDate,
+      quarterlyDraw: state.profile.quarterlyDraw,
+      plan: state.plan,
+      balanceBefore: state.balance,
+      departure: state.departure,
+      ...facts,
+    });
+    const status = outcome.final ? 'FINISHED' : state.status;
+    const statement = await activities.saveStatement(state.profile.id, { statement: outcome.statement, final: outcome.final, status });
+    state = {
+      ...state,
+      status,
+      balance: statement.unrecoveredDrawBalance,
+      performanceReview: statement.performanceReview,
+      nextPeriod: nextPeriod(period),
+    };
+    closedThisRun += 1;
+    return statement;
+  }
+
+  setHandler(closeRepPeriodUpdate, (cmd) =>
+    lock.run(async () => {
+      const hirePeriod = periodOf(state.profile.hireDate);
+      if (comparePeriods(cmd.period, hirePeriod) < 0) return null;
+      if (comparePeriods(cmd.period, state.nextPeriod) < 0) return activities.loadStatement(state.profile.id, cmd.period);
+      let statement: Statement | null = null;
+      // Periods close in order; a rep that missed one (created while it was closing) catches up here.
+      while (state.status !== 'FINISHED' && comparePeriods(state.nextPeriod, cmd.period) <= 0) statement = await closeOne();
+      return statement;
+    }),
+  );
+
+  await condition(
+    () =>
+      (state.status === 'FINISHED' && !lock.busy) ||
+      closedThisRun >= PERIODS_PER_RUN ||
+      workflowInfo().continueAsNewSuggested ||
+      workflowInfo().historyLength >= HISTORY_LIMIT,
+  );
+  await condition(allHandlersFinished);
+  if (state.status === 'FINISHED') return state;
+  return continueAsNew<typeof repWorkflow>({ ...state, run: (state.run ?? 0) + 1 });
+}
