@@ -24,7 +24,7 @@ module.exports = {
   projects: [
     project('unit'),
     project('integration'),
-    project('replay'),
+    project('replay', { globalSetup: '<rootDir>/tests/support/bundle.ts' }),
     project('workflow', { globalSetup: '<rootDir>/tests/support/bundle.ts' }),
     project('e2e', { globalSetup: '<rootDir>/tests/support/bundle.ts' }),
   ],

@@ -1,3 +1,4 @@
+import { saveReplayFixture } from '../support/fixtures';
 import { Harness, startHarness } from '../support/harness';
 
 /** RULES.md "Reference scenario", end to end over HTTP against the real dev server and PostgreSQL. */
@@ -114,5 +115,8 @@ describe('reference scenario (plan 2027.1, rep ae-1, deal D-4500)', () => {
       credit: { newBusiness: '2750000.00', expansion: '0.00' },
       attainment: { newBusiness: '0.9821', expansion: '0.0000' },
     });
+    await saveReplayFixture(h.client, 'deal:D-4500', 'deal-reference-scenario');
+    await saveReplayFixture(h.client, 'rep:ae-1', 'rep-reference-scenario');
+    await saveReplayFixture(h.client, 'period-close:2029-Q1', 'period-close-reference-scenario');
   }, 240_000);
 });
