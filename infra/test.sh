@@ -29,15 +29,16 @@ unset TEMPORAL_PORT TEMPORAL_DB
 export TEST_TEMPORAL_ADDRESS="127.0.0.1:$TEST_PORT"
 export TEST_DATABASE_URL="${PG_URL%/*}/tranche_test"
 export TEST_TIME_SKIPPING_SERVER="$TEST_SERVER"
+export TEST_WORKFLOW_BUNDLE="${TEST_WORKFLOW_BUNDLE:-$CACHE_DIR/test-workflow-bundle-$TEST_PORT.js}"
 log "running jest (unit, integration, replay, workflow, e2e)"
 set +e
-npx --no-install jest --runInBand --json --outputFile="$RUN_DIR/jest-results.json" "$@"
+npx --no-install jest --runInBand --json --outputFile="$RUN_DIR/jest-results-$TEST_PORT.json" "$@"
 status=$?
 set -e
 node -e '
   const r = require(process.argv[1]);
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
-' "$RUN_DIR/jest-results.json" || true
+' "$RUN_DIR/jest-results-$TEST_PORT.json" || true
 log "finished in $(( $(date +%s) - started ))s"
 exit "$status"
