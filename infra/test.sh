@@ -18,9 +18,9 @@ TEST_SERVER=$(bash infra/test-server.sh)
 
 TEST_PORT="${TEST_TEMPORAL_PORT:-7244}"
 namespaces=$(for f in tests/e2e/*.test.ts; do b=$(basename "$f" .test.ts); printf 'e2e-%s,' "$b"; done)
-export TEMPORAL_PORT="$TEST_PORT" TEMPORAL_DB="$RUN_DIR/test-temporal.db"
+export TEMPORAL_PORT="$TEST_PORT" TEMPORAL_DB="$RUN_DIR/test-temporal-$TEST_PORT.db"
 bash infra/temporal-dev.sh stop >/dev/null 2>&1 || true
-rm -f "$RUN_DIR"/test-temporal.db*
+rm -f "$RUN_DIR/test-temporal-$TEST_PORT.db"*
 TEMPORAL_NAMESPACES="${namespaces%,}" bash infra/temporal-dev.sh start >/dev/null
 cleanup() { TEMPORAL_PORT="$TEST_PORT" bash infra/temporal-dev.sh stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
