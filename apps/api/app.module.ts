@@ -10,6 +10,7 @@ import { ApprovalsController } from './modules/approvals.controller';
 import { BusinessClock } from './modules/clock.service';
 import { DealsController } from './modules/deals.controller';
 import { DealsService } from './modules/deals.service';
+import { ForecastController } from './modules/forecast.controller';
 import { HealthController } from './modules/health.controller';
 import { PeriodsRepository } from './modules/periods.repository';
 import { PeriodsController } from './modules/periods.controller';
@@ -31,7 +32,7 @@ export class AppModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, PlansController, RepsController, DealsController, ApprovalsController, PeriodsController],
+      controllers: [HealthController, PlansController, RepsController, DealsController, ApprovalsController, PeriodsController, ForecastController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: DataSource, useValue: deps.dataSource },

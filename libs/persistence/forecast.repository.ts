@@ -1,0 +1,115 @@
+import { DataSource } from 'typeorm';
+import { Dec, ForecastDeal, forecastBook, ForecastPeriod, IsoDate, Money, Period, PlanParams, periodRange, expectedGates } from '../domain';
+
+interface DealRow {
+  id: string;
+  owner: string;
+  status: ForecastDeal['status'];
+  tcv: string;
+  sourced_at: string;
+  plan_id: string;
+  gates: ForecastDeal['gates'];
+  slip: ForecastDeal['slip'] | null;
+  pending: Array<{ kind: string; gate?: string; effectiveDate: IsoDate }>;
+}
+
+/** The forecast reads the deals read model in one query (no query per workflow) and prices it with the pure rules. */
+export class ForecastRepository {
+  private readonly plans = new Map<string, PlanParams>();
+
+  constructor(private readonly db: DataSource) {}
+
+  private async plan(planId: string): Promise<PlanParams> {
+    let plan = this.plans.get(planId);
+    if (!plan) {
+      // Published plans are immutable, so caching them is safe.
+      const [row] = await this.db.query(`SELECT params FROM plans WHERE id = $1 AND status = 'PUBLISHED'`, [planId]);
+      plan = row.params as PlanParams;
+      this.plans.set(planId, plan);
+    }
+    return plan;
+  }
+
+  async activeDeals(filter: { owner?: string; repId?: string } = {}): Promise<Array<ForecastDeal & { owner: string }>> {
+    const rows: DealRow[] = await this.db.query(
+      `SELECT id, owner, status, tcv, sourced_at::text AS sourced_at, plan_id, gates, slip, pending FROM deals
+       WHERE status = 'ACTIVE' AND ($1::text IS NULL OR owner = $1) AND ($2::text IS NULL OR $2 = ANY(rep_ids))`,
+      [filter.owner ?? null, filter.repId ?? null],
+    );
+    const out: Array<ForecastDeal & { owner: string }> = [];
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        owner: r.owner,
+        status: r.status,
+        tcv: r.tcv,
+        sourcedAt: r.sourced_at,
+        plan: await this.plan(r.plan_id),
+        gates: r.gates,
+        slip: r.slip ?? undefined,
+        pendingGates: r.pending.filter((p) => p.kind === 'GATE').map((p) => ({ gate: p.gate!, effectiveDate: p.effectiveDate })),
+      });
+    }
+    return out;
+  }
+
+  async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string): Promise<ForecastPeriod[]> {
+    return forecastBook(await this.activeDeals({ owner }), periodRange(from, to), asOf);
+  }
+
+  /** Snapshots, per owner and for the whole book, the forecast for the next periods: accuracy is measured against it later. */
+  async snapshot(takenAt: Period, targets: Period[], asOf: IsoDate): Promise<number> {
+    const deals = await this.activeDeals();
+    const owners = [...new Set(deals.map((d) => d.owner))];
+    let rows = 0;
+    for (const owner of [...owners, '*']) {
+      const book = owner === '*' ? deals : deals.filter((d) => d.owner === owner);
+      for (const p of forecastBook(book, targets, asOf)) {
+        await this.db.query(
+          `INSERT INTO forecast_snapshots (taken_at_period, target_period, owner, forecast_credit, best_case_credit, worst_case_credit)
+           VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
+          [takenAt, p.period, owner, p.forecast.credit, p.bestCase.credit, p.worstCase.credit],
+        );
+        rows += 1;
+      }
+    }
+    return rows;
+  }
+
+  /** Each snapshot next to the credit that actually retired in its target period (closed periods only). */
+  async accuracy(owner = '*') {
+    const rows = await this.db.query(
+      `SELECT s.taken_at_period, s.target_period, s.forecast_credit, s.best_case_credit, s.worst_case_credit,
+              coalesce((SELECT sum(g.credit) FROM gate_retirements g JOIN deals d ON d.id = g.deal_id
+                        WHERE g.period = s.target_period AND ($1 = '*' OR d.owner = $1)), 0) AS actual
+       FROM forecast_snapshots s JOIN periods p ON p.period = s.target_period AND p.status = 'CLOSED'
+       WHERE s.owner = $1 ORDER BY s.target_period, s.taken_at_period`,
+      [owner],
+    );
+    return rows.map((r: any) => {
+      const forecast = new Dec(r.forecast_credit);
+      const actual = new Dec(r.actual);
+      return {
+        owner,
+        snapshotAt: r.taken_at_period,
+        period: r.target_period,
+        forecastCredit: Money.format(forecast),
+        bestCaseCredit: Money.format(r.best_case_credit),
+        worstCaseCredit: Money.format(r.worst_case_credit),
+        actualCredit: Money.format(actual),
+        error: Money.format(actual.minus(forecast)),
+        accuracy: forecast.isZero() ? null : actual.dividedBy(forecast).toDecimalPlaces(4).toString(),
+      };
+    });
+  }
+
+  /** The next open gate's expected date per deal, for the portfolio view. */
+  async nextGateDates(repId: string, asOf: IsoDate): Promise<Map<string, { gate: string; expectedDate: IsoDate }>> {
+    const out = new Map<string, { gate: string; expectedDate: IsoDate }>();
+    for (const deal of await this.activeDeals({ repId })) {
+      const [next] = expectedGates(deal, asOf);
+      if (next) out.set(deal.id, { gate: next.gate, expectedDate: next.expectedDate });
+    }
+    return out;
+  }
+}
