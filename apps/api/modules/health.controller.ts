@@ -7,8 +7,17 @@ import { Public } from '../http/auth';
 import { problemBody } from '../http/problem';
 import { TEMPORAL_CLIENT } from '../tokens';
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+const PROBE_MS = 2000;
+
+/** 'up', or 'down: why'; never rejects, so a late failure of the probe is not left unhandled. */
+const probe = (check: () => Promise<unknown>) =>
+  new Promise<string>((resolve) => {
+    const timer = setTimeout(() => resolve(`down: no answer within ${PROBE_MS} ms`), PROBE_MS);
+    check().then(
+      () => resolve('up'),
+      (err: Error) => resolve(`down: ${err.message}`),
+    ).finally(() => clearTimeout(timer));
+  });
 
 @ApiTags('health')
 @Controller('health')
@@ -23,8 +32,8 @@ export class HealthController {
   @Public()
   async health(@Res() res: Response) {
     const [postgres, temporal] = await Promise.all([
-      withTimeout(this.db.query('SELECT 1'), 2000).then(() => 'up', (e: Error) => `down: ${e.message}`),
-      withTimeout(this.client.connection.workflowService.getSystemInfo({}), 2000).then(() => 'up', (e: Error) => `down: ${e.message}`),
+      probe(() => this.db.query('SELECT 1')),
+      probe(() => this.client.connection.withDeadline(Date.now() + PROBE_MS, () => this.client.connection.workflowService.getSystemInfo({}))),
     ]);
     const checks = { postgres, temporal };
     const down = Object.entries(checks).filter(([, v]) => v !== 'up').map(([k]) => (k === 'postgres' ? 'PostgreSQL' : 'Temporal'));
