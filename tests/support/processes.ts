@@ -1,0 +1,142 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
+import jwt from 'jsonwebtoken';
+
+/**
+ * The engine as real processes (compiled worker and API from dist/, a Temporal dev server of its own, a database of
+ * its own), for the fault suite and the benchmark: what they measure or break is what `npm run up` runs.
+ */
+export const ROOT = findRoot(__dirname);
+function findRoot(dir: string): string {
+  // Works from tests/support (ts-jest) and from dist/tests/support (compiled scripts) alike.
+  return existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'infra')) ? dir : findRoot(join(dir, '..'));
+}
+export const RUN_DIR = join(ROOT, '.run');
+const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://tranche:tranche@127.0.0.1:55432/tranche_test';
+export const JWT_SECRET = 'tranche-stack-secret';
+
+export interface StackOptions {
+  name: string;
+  temporalPort: number;
+  apiPort: number;
+  env?: Record<string, string>;
+}
+
+export class Stack {
+  readonly databaseUrl: string;
+  readonly temporalAddress: string;
+  readonly baseUrl: string;
+  private worker?: ChildProcess;
+  private api?: ChildProcess;
+
+  constructor(readonly options: StackOptions) {
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/tranche_${options.name}`;
+    this.databaseUrl = url.toString();
+    this.temporalAddress = `127.0.0.1:${options.temporalPort}`;
+    this.baseUrl = `http://127.0.0.1:${options.apiPort}`;
+  }
+
+  private get env(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'development',
+      DATABASE_URL: this.databaseUrl,
+      TEMPORAL_ADDRESS: this.temporalAddress,
+      API_PORT: String(this.options.apiPort),
+      AUTH_JWT_SECRET: JWT_SECRET,
+      BUSINESS_CLOCK: 'manual',
+      ...this.options.env,
+    };
+  }
+
+  /** Fresh database and a fresh Temporal dev server (its own SQLite file), then worker and API. */
+  async start(): Promise<void> {
+    const admin = new PgClient({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS tranche_${this.options.name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE tranche_${this.options.name}`);
+    await admin.end();
+    this.temporal('stop');
+    execFileSync('rm', ['-f', join(RUN_DIR, `stack-${this.options.name}.db`)]);
+    this.temporal('start');
+    execFileSync('node', [join(ROOT, 'dist/libs/persistence/migrate.js')], { env: this.env, stdio: 'ignore' });
+    this.startWorker();
+    await this.startApi();
+  }
+
+  temporal(command: 'start' | 'stop' | 'restart'): void {
+    execFileSync('bash', [join(ROOT, 'infra/temporal-dev.sh'), command], {
+      env: { ...process.env, TEMPORAL_PORT: String(this.options.temporalPort), TEMPORAL_DB: join(RUN_DIR, `stack-${this.options.name}.db`) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+
+  postgres(command: 'ensure' | 'stop'): void {
+    execFileSync('bash', [join(ROOT, 'infra/postgres.sh'), command], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+
+  private spawnLogged(name: string, script: string): ChildProcess {
+    mkdirSync(RUN_DIR, { recursive: true });
+    const log = createWriteStream(join(RUN_DIR, `stack-${this.options.name}-${name}.log`), { flags: 'a' });
+    const child = spawn('node', [join(ROOT, script)], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    return child;
+  }
+
+  startWorker(): void {
+    this.worker = this.spawnLogged('worker', 'dist/apps/worker/main.js');
+  }
+
+  get workerPid(): number | undefined {
+    return this.worker?.pid;
+  }
+
+  /** SIGKILL: no drain, no goodbye; Temporal must hand the work to the next worker. */
+  killWorker(): void {
+    this.worker?.kill('SIGKILL');
+    this.worker = undefined;
+  }
+
+  async startApi(): Promise<void> {
+    this.api = this.spawnLogged('api', 'dist/apps/api/main.js');
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(`${this.baseUrl}/health`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`API on ${this.baseUrl} did not become healthy; see .run/stack-${this.options.name}-api.log`);
+  }
+
+  async stop(): Promise<void> {
+    for (const child of [this.api, this.worker]) {
+      if (!child || child.exitCode !== null) continue;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    this.temporal('stop');
+  }
+
+  token(sub: string, ...roles: string[]): string {
+    return jwt.sign({ sub, roles }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '2h' });
+  }
+
+  async http<T = any>(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(180_000),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+}
