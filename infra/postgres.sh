@@ -13,7 +13,7 @@
 #   stop    pg_ctl stop -m fast
 #   status  prints the URL and exits 0 when running, exits 3 when not.
 #
-# Env: PGPORT (default 55432), PG_BIN (directory with pg_ctl/initdb; default the
+# Env: PGPORT (default 55432), TRANCHE_PG_CLUSTER (default pg: data in .cache/pg), PG_BIN (directory with pg_ctl/initdb; default the
 #      newest /usr/lib/postgresql/*/bin), TRANCHE_PG_FSYNC (default on; off trades crash durability for speed).
 # Runtime: socket + log in $ROOT/.run/pg/ (postgres.log).
 # As root the server runs as the "postgres" OS user (created if missing);
@@ -28,9 +28,12 @@ HOST=127.0.0.1
 APP_USER=tranche
 APP_PASSWORD=tranche
 APP_DBS=(tranche tranche_test)
-PG_BASE="$CACHE_DIR/pg"
+# A second, separate cluster (the fault suite stops its own) is named by TRANCHE_PG_CLUSTER.
+CLUSTER="${TRANCHE_PG_CLUSTER:-pg}"
+[[ $CLUSTER =~ ^[a-z0-9-]+$ ]] || die "TRANCHE_PG_CLUSTER='$CLUSTER' must be lowercase letters, digits and dashes"
+PG_BASE="$CACHE_DIR/$CLUSTER"
 DATA="$PG_BASE/data"
-PG_RUN="$RUN_DIR/pg"
+PG_RUN="$RUN_DIR/$CLUSTER"
 LOGFILE="$PG_RUN/postgres.log"
 URL="postgres://$APP_USER:$APP_PASSWORD@$HOST:$PORT/${APP_DBS[0]}"
 

@@ -14,13 +14,14 @@ function findRoot(dir: string): string {
   return existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'infra')) ? dir : findRoot(join(dir, '..'));
 }
 export const RUN_DIR = join(ROOT, '.run');
-const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://tranche:tranche@127.0.0.1:55432/tranche_test';
 export const JWT_SECRET = 'tranche-stack-secret';
 
 export interface StackOptions {
   name: string;
   temporalPort: number;
   apiPort: number;
+  /** A PostgreSQL cluster of the stack's own (the fault suite stops it); default the shared dev cluster. */
+  postgres?: { cluster: string; port: number };
   env?: Record<string, string>;
 }
 
@@ -31,8 +32,13 @@ export class Stack {
   private worker?: ChildProcess;
   private api?: ChildProcess;
 
+  private readonly adminUrl: string;
+
   constructor(readonly options: StackOptions) {
-    const url = new URL(PG_ADMIN_URL);
+    this.adminUrl = options.postgres
+      ? `postgres://tranche:tranche@127.0.0.1:${options.postgres.port}/tranche_test`
+      : (process.env.TEST_DATABASE_URL ?? 'postgres://tranche:tranche@127.0.0.1:55432/tranche_test');
+    const url = new URL(this.adminUrl);
     url.pathname = `/tranche_${options.name}`;
     this.databaseUrl = url.toString();
     this.temporalAddress = `127.0.0.1:${options.temporalPort}`;
@@ -55,7 +61,8 @@ export class Stack {
 
   /** Fresh database and a fresh Temporal dev server (its own SQLite file), then worker and API. */
   async start(): Promise<void> {
-    const admin = new PgClient({ connectionString: PG_ADMIN_URL });
+    this.postgres('ensure');
+    const admin = new PgClient({ connectionString: this.adminUrl });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS tranche_${this.options.name} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE tranche_${this.options.name}`);
@@ -76,7 +83,9 @@ export class Stack {
   }
 
   postgres(command: 'ensure' | 'stop'): void {
-    execFileSync('bash', [join(ROOT, 'infra/postgres.sh'), command], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const own = this.options.postgres;
+    const env = own ? { ...process.env, TRANCHE_PG_CLUSTER: own.cluster, PGPORT: String(own.port) } : process.env;
+    execFileSync('bash', [join(ROOT, 'infra/postgres.sh'), command], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   }
 
   private spawnLogged(name: string, script: string): ChildProcess {

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, WorkflowFailedError, ServiceError } from '@temporalio/client';
 import { Response } from 'express';
 import { ZodError } from 'zod';
 import { RefusalError } from '../../../libs/domain';
@@ -43,7 +43,22 @@ export function toProblem(err: unknown): ProblemBody {
     const detail = httpish.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (httpish.message ?? 'bad request');
     return problemBody(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', detail);
   }
+  const unavailable = dependencyDown(err);
+  if (unavailable) return problemBody(503, 'SERVICE_UNAVAILABLE', `${unavailable} is not reachable right now; retry with the same Idempotency-Key`);
   return problemBody(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
+}
+
+/** A dependency outage is the server's trouble, not the caller's: 503, and safe to retry. */
+function dependencyDown(err: unknown): string | undefined {
+  const e = err as { code?: unknown; message?: string; driverError?: { code?: unknown; message?: string } };
+  const codes = [e?.code, e?.driverError?.code];
+  const text = `${e?.message ?? ''} ${e?.driverError?.message ?? ''}`;
+  if (codes.some((c) => c === 'ECONNREFUSED' || c === 'ECONNRESET' || c === '57P01' || c === '57P03') || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(text)) {
+    return 'PostgreSQL';
+  }
+  if (err instanceof ServiceError && (err.cause as { code?: number } | undefined)?.code === 14) return 'Temporal';
+  if (err instanceof ServiceError && /UNAVAILABLE|ECONNREFUSED/.test(text)) return 'Temporal';
+  return undefined;
 }
 
 export function sendProblem(res: Response, problem: ProblemBody): void {
