@@ -134,6 +134,17 @@ export class Stack {
     this.temporal('stop');
   }
 
+  /** A direct read of the stack's database, for checks that must not go through the API under test. */
+  async query(sql: string, params: unknown[] = []): Promise<any[]> {
+    const client = new PgClient({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
   token(sub: string, ...roles: string[]): string {
     return jwt.sign({ sub, roles }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '2h' });
   }
