@@ -2,17 +2,21 @@ import { Context } from '@temporalio/activity';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { closeRepPeriodUpdate, repWorkflowId } from '../libs/contracts';
 import { CompRepository } from '../libs/persistence/comp.repository';
-import { Period } from '../libs/domain';
+import { addDays, nextPeriod, Period, periodEnd, periodFromIndex, periodIndex, periodRange } from '../libs/domain';
+import { ForecastRepository } from '../libs/persistence/forecast.repository';
+
+export const FORECAST_SNAPSHOT_PERIODS = 4;
 import { refusalsAreFinal } from './failures';
 
 export interface PeriodActivityDeps {
   comp: CompRepository;
+  forecasts: ForecastRepository;
   client: Client;
   /** Rep workflows closed at once; each close is a Temporal update. */
   concurrency?: number;
 }
 
-export function createPeriodActivities({ comp, client, concurrency = 16 }: PeriodActivityDeps) {
+export function createPeriodActivities({ comp, forecasts, client, concurrency = 16 }: PeriodActivityDeps) {
   return {
     async beginPeriodClose(period: Period, actorId: string) {
       return refusalsAreFinal(() => comp.beginPeriodClose(period, actorId));
@@ -46,6 +50,12 @@ export function createPeriodActivities({ comp, client, concurrency = 16 }: Perio
 
     async finishPeriodClose(period: Period): Promise<void> {
       await comp.finishPeriodClose(period);
+    },
+
+    /** The forecast of the next four periods as it stood when this one closed: accuracy is measured against it. */
+    async snapshotForecast(period: Period): Promise<number> {
+      const targets = periodRange(nextPeriod(period), periodFromIndex(periodIndex(period) + FORECAST_SNAPSHOT_PERIODS));
+      return forecasts.snapshot(period, targets, addDays(periodEnd(period), 1));
     },
 
     async firstUnclosedPeriod(): Promise<Period | null> {

@@ -1,4 +1,4 @@
-import { proxyActivities, sleep, startChild, ParentClosePolicy, WorkflowIdReusePolicy, continueAsNew } from '@temporalio/workflow';
+import { patched, proxyActivities, sleep, startChild, ParentClosePolicy, WorkflowIdReusePolicy, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { PeriodActivities } from '../activities/period.activities';
 import { addDays, Period, periodEnd } from '../libs/domain';
 import { periodCloseWorkflowId } from '../libs/contracts';
@@ -26,6 +26,8 @@ export async function periodCloseWorkflow({ period, actorId }: PeriodCloseInput)
   if (alreadyClosed) return { period, alreadyClosed, statements: 0 };
   const statements = await acts.closeRepPeriods(period, repIds, actorId);
   await acts.finishPeriodClose(period);
+  // Added after periods had already been closed in production: histories without it must still replay.
+  if (patched('forecast-snapshot-at-close')) await acts.snapshotForecast(period);
   return { period, alreadyClosed: false, statements };
 }
 
@@ -42,7 +44,8 @@ const CLOSES_PER_RUN = 20;
 export async function periodSchedulerWorkflow(input: PeriodSchedulerInput): Promise<number> {
   let closes = 0;
   while (input.maxCloses === undefined || closes < input.maxCloses) {
-    if (closes >= CLOSES_PER_RUN) {
+    // Idle days add history too (a timer and an activity each): continue as new when the server suggests it.
+    if (closes >= CLOSES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       return continueAsNew<typeof periodSchedulerWorkflow>({ ...input, maxCloses: input.maxCloses === undefined ? undefined : input.maxCloses - closes });
     }
     const period = await acts.firstUnclosedPeriod();

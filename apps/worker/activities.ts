@@ -4,6 +4,7 @@ import { createDealActivities } from '../../activities/deal.activities';
 import { createPeriodActivities } from '../../activities/period.activities';
 import { createRepActivities } from '../../activities/rep.activities';
 import { CompRepository } from '../../libs/persistence/comp.repository';
+import { ForecastRepository } from '../../libs/persistence/forecast.repository';
 import { LedgerRepository } from '../../libs/persistence/ledger.repository';
 
 /** Every activity the worker offers, wired from plain dependencies. */
@@ -13,6 +14,6 @@ export function createActivities(deps: { dataSource: DataSource; client: Client 
   return {
     ...createDealActivities({ ledger }),
     ...createRepActivities({ comp }),
-    ...createPeriodActivities({ comp, client: deps.client }),
+    ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client }),
   };
 }

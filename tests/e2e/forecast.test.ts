@@ -117,4 +117,21 @@ describe('forecast of a hand-computed book', () => {
     expect(res.body.totals.credit.newBusiness).toBe('400000.00');
     expect((await h.http('GET', '/managers/mgr-f/team', { as: 'mgr-other:manager' })).status).toBe(403);
   });
+
+  it('snapshots the forecast at each period close and tracks its accuracy', async () => {
+    // Closing 2027-Q1 snapshots 2027-Q2..2028-Q1 as of 2027-04-01: nothing is forecast for Q2 (F-2's pending G2 is the
+    // worst case, 600,000), yet F-2's G1 retired 400,000 in Q2. Closing Q2 makes that comparison final.
+    for (const p of ['2027-Q1', '2027-Q2']) expect((await h.http('POST', `/periods/${p}/close`, { as: 'fin-f:finance', body: {} })).status).toBe(200);
+    const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM forecast_snapshots WHERE taken_at_period = '2027-Q1'`);
+    expect(n).toBe(4 * 3); // four target periods × (ae-f1, ae-f2, whole book)
+    const book = await h.http('GET', '/forecast/accuracy', { as: admin });
+    expect(book.status).toBe(200);
+    expect(book.body).toEqual([
+      { owner: '*', snapshotAt: '2027-Q1', period: '2027-Q2', forecastCredit: '0.00', bestCaseCredit: '0.00', worstCaseCredit: '600000.00', actualCredit: '400000.00', error: '400000.00', accuracy: null },
+    ]);
+    const byOwner = await h.http('GET', '/forecast/accuracy?owner=ae-f2', { as: admin });
+    expect(byOwner.body).toEqual([
+      { owner: 'ae-f2', snapshotAt: '2027-Q1', period: '2027-Q2', forecastCredit: '0.00', bestCaseCredit: '0.00', worstCaseCredit: '0.00', actualCredit: '0.00', error: '0.00', accuracy: null },
+    ]);
+  }, 60_000);
 });
