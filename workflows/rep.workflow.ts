@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -58,12 +59,17 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
         await activities.recordDeparture(state.profile.id, { ...departure, recordedBy: cmd.actor.id });
         state = { ...state, status: 'DEPARTED', departure };
         for (const r of cmd.reassignments) {
-          await getExternalWorkflowHandle(dealWorkflowId(r.dealId)).signal(reassignSignal, {
-            actor: cmd.actor,
-            departedRepId: state.profile.id,
-            newOwner: r.newOwner,
-            effectiveDate: cmd.effectiveDate,
-          });
+          try {
+            await getExternalWorkflowHandle(dealWorkflowId(r.dealId)).signal(reassignSignal, {
+              actor: cmd.actor,
+              departedRepId: state.profile.id,
+              newOwner: r.newOwner,
+              effectiveDate: cmd.effectiveDate,
+            });
+          } catch (err) {
+            // A closed deal's workflow has ended: nothing retires on it any more, so there is nothing to reassign.
+            if (!(err instanceof ApplicationFailure && err.type === 'ExternalWorkflowExecutionNotFound')) throw err;
+          }
         }
         return state;
       }),

@@ -181,7 +181,8 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
       drawWrittenOff: Money.format(drawWrittenOff),
       totalPayout: Money.format(totalPayout),
       unrecoveredDrawBalance: Money.format(balance),
-      performanceReview: needsPerformanceReview(balance, new Dec(input.quarterlyDraw), plan.draw.capQuarters),
+      // A departed rep draws nothing more and cannot be reviewed: only an employed rep is flagged.
+      performanceReview: !departedByNow && needsPerformanceReview(balance, new Dec(input.quarterlyDraw), plan.draw.capQuarters),
       lines,
     },
   };

@@ -28,6 +28,16 @@ export interface StatementRecord {
   status: 'ACTIVE' | 'DEPARTED' | 'FINISHED';
 }
 
+const STATEMENT_FIELDS: Array<keyof Statement> = [
+  'repId', 'period', 'commission', 'netCommissionPay', 'drawPaid', 'recovery', 'designWinBonus', 'designWinCapped', 'retentionBonus',
+  'retentionForfeited', 'trailingCommission', 'drawWrittenOff', 'totalPayout', 'unrecoveredDrawBalance', 'performanceReview', 'lines',
+];
+
+/** jsonb does not keep key order; statements are read back in the order API.md lists their fields. */
+export function orderedStatement(body: Statement): Statement {
+  return Object.fromEntries(STATEMENT_FIELDS.map((k) => [k, body[k]])) as unknown as Statement;
+}
+
 /** Rep-level reads and writes: what a rep earned in a period, statements, departures and period closing. */
 export class CompRepository {
   constructor(private readonly db: DataSource) {}
@@ -65,7 +75,7 @@ export class CompRepository {
       );
       if (inserted.length === 0) {
         const [stored] = await tx.query(`SELECT body FROM statements WHERE rep_id = $1 AND period = $2`, [repId, statement.period]);
-        return stored.body as Statement;
+        return orderedStatement(stored.body);
       }
       const repLevel = statement.lines.filter((l) => !['GATE_COMMISSION', 'DESIGN_WIN_BONUS', 'DESIGN_WIN_CAPPED'].includes(l.kind));
       for (const [i, line] of repLevel.entries()) {
@@ -88,7 +98,7 @@ export class CompRepository {
 
   async statement(repId: string, period: Period): Promise<Statement | undefined> {
     const [row] = await this.db.query(`SELECT body FROM statements WHERE rep_id = $1 AND period = $2`, [repId, period]);
-    return row?.body;
+    return row ? orderedStatement(row.body) : undefined;
   }
 
   async recordDeparture(repId: string, departure: unknown): Promise<void> {
@@ -132,7 +142,7 @@ export class CompRepository {
 
   async statementsFor(period: Period): Promise<Statement[]> {
     const rows = await this.db.query(`SELECT body FROM statements WHERE period = $1 ORDER BY rep_id`, [period]);
-    return rows.map((r: { body: Statement }) => r.body);
+    return rows.map((r: { body: Statement }) => orderedStatement(r.body));
   }
 
   /** The first period not yet closed (for the automatic close), or undefined when there are no reps. */

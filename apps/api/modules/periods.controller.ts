@@ -56,7 +56,7 @@ export class PeriodsController {
       throw refuse('PERIOD_NOT_ENDED', `${p} ends on ${periodEnd(p)}; it can be closed from the day after`);
     }
     const workflowId = periodCloseWorkflowId(p);
-    let result: PeriodCloseResult | undefined;
+    let alreadyClosed: boolean;
     try {
       const handle = await this.temporal.client.workflow.start('periodCloseWorkflow', {
         workflowId,
@@ -64,12 +64,15 @@ export class PeriodsController {
         args: [{ period: p, actorId: actor.id }],
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       });
-      result = await handle.result();
+      alreadyClosed = ((await handle.result()) as PeriodCloseResult).alreadyClosed;
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      result = await this.temporal.client.workflow.getHandle(workflowId).result();
+      // A repeat: the first close (finished or still running) decides; this request closes nothing.
+      await this.temporal.client.workflow.getHandle(workflowId).result();
+      alreadyClosed = true;
     }
     const statements = await new CompRepository(this.db).statementsFor(p);
-    return { period: p, status: 'CLOSED', closedBy: actor.id, alreadyClosed: result?.alreadyClosed ?? true, statements };
+    const [row] = await this.db.query(`SELECT closed_by FROM periods WHERE period = $1`, [p]);
+    return { period: p, status: 'CLOSED', closedBy: row?.closed_by ?? actor.id, alreadyClosed, statements };
   }
 }

@@ -7,7 +7,7 @@ import { AuthedRequest, CurrentActor, Roles } from '../http/auth';
 import { updateIdFor } from '../http/idempotency.interceptor';
 import { DocumentBody, parseQuery, ValidBody } from '../http/validation';
 import { createRepSchema, departureSchema, id, period } from '../schemas';
-import { RepsService } from './reps.service';
+import { RepsService, STATEMENT_READERS } from './reps.service';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(1900).max(2200) }).strict();
 
@@ -40,11 +40,13 @@ export class RepsController {
   }
 
   @Get(':id/statements')
+  @Roles(...STATEMENT_READERS)
   statements(@Param('id') repId: string, @CurrentActor() actor: Actor) {
     return this.reps.statements(id.parse(repId), actor);
   }
 
   @Get(':id/statements/:period')
+  @Roles(...STATEMENT_READERS)
   statement(@Param('id') repId: string, @Param('period') p: string, @CurrentActor() actor: Actor) {
     return this.reps.statement(id.parse(repId), period.parse(p), actor);
   }

@@ -4,14 +4,19 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { attainment, Money, periodOf, PlanParams, Statement } from '../../../libs/domain';
 import { Actor, departureUpdate, repWorkflowId, RepWorkflowInput, TASK_QUEUE } from '../../../libs/contracts';
-import { hasRole } from '../http/auth';
+import { hasRole, Role } from '../http/auth';
 import { requestHash } from '../http/idempotency.interceptor';
+import { orderedStatement } from '../../../libs/persistence/comp.repository';
 import { refuse } from '../http/problem';
 import { createRepSchema, departureSchema } from '../schemas';
 import { BusinessClock } from './clock.service';
 import { PeriodsRepository } from './periods.repository';
 import { PlansService } from './plans.service';
 import { TemporalGateway } from './temporal.gateway';
+
+/** API.md: statements are read by the rep, their manager, comp_admin and finance (not HR). */
+export const STATEMENT_READERS: Role[] = ['rep', 'manager', 'comp_admin', 'finance'];
+const STATEMENT_STAFF: Role[] = ['comp_admin', 'finance'];
 
 interface RepRow {
   id: string;
@@ -97,12 +102,12 @@ export class RepsService {
     };
   }
 
-  /** The rep, their manager, and comp admin, HR and finance see a rep's pay; anyone else gets 404. */
-  async visibleRep(repId: string, actor: Actor): Promise<RepRow> {
+  /** The rep, their manager and the `staff` roles (comp admin, HR, finance unless narrowed) see a rep; anyone else gets 404. */
+  async visibleRep(repId: string, actor: Actor, staff: Role[] = ['comp_admin', 'finance', 'hr']): Promise<RepRow> {
     const row = await this.row(repId);
     const allowed =
       row &&
-      (hasRole(actor, 'comp_admin', 'finance', 'hr') ||
+      (hasRole(actor, ...staff) ||
         (actor.id === repId && hasRole(actor, 'rep')) ||
         (row.manager_id === actor.id && hasRole(actor, 'manager')));
     if (!row || !allowed) throw refuse('NOT_FOUND', `no rep ${repId}`);
@@ -116,6 +121,8 @@ export class RepsService {
   async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
     const row = await this.row(repId);
     if (!row) throw refuse('NOT_FOUND', `no rep ${repId}`);
+    // A finished rep's workflow has ended, so the workflow cannot refuse it (a DEPARTED one still can, keeping update ids).
+    if (row.status === 'FINISHED') throw refuse('REP_DEPARTED', `${repId} has already departed`);
     this.clock.refuseFutureDate(input.effectiveDate);
     await this.periods.refuseClosedDate(input.effectiveDate);
     const dealIds = input.reassignments.map((r) => r.dealId);
@@ -126,30 +133,33 @@ export class RepsService {
       if (!deal.rep_ids.includes(repId)) throw refuse('VALIDATION_FAILED', `${repId} is not on deal ${r.dealId}; nothing to reassign`);
       if (r.newOwner === repId) throw refuse('VALIDATION_FAILED', `deal ${r.dealId} cannot be reassigned to the departing rep`);
     }
-    const owners: Array<{ id: string }> = await this.db.query(`SELECT id FROM reps WHERE id = ANY($1)`, [input.reassignments.map((r) => r.newOwner)]);
+    const owners: Array<{ id: string; status: string }> = await this.db.query(`SELECT id, status FROM reps WHERE id = ANY($1)`, [input.reassignments.map((r) => r.newOwner)]);
     const missing = input.reassignments.filter((r) => !owners.some((o) => o.id === r.newOwner));
     if (missing.length) throw refuse('UNKNOWN_REP', `no rep ${missing.map((m) => m.newOwner).join(', ')}`);
+    // Gates retiring after the departure credit the new owner, so it must be someone still employed.
+    const gone = owners.filter((o) => o.status !== 'ACTIVE').map((o) => o.id);
+    if (gone.length) throw refuse('REP_DEPARTED', `${gone.join(', ')} has departed; reassign to an active rep`);
     const state = await this.temporal.update(repWorkflowId(repId), departureUpdate, { ...input, actor, openFrom: await this.periods.openFrom() }, updateId);
     return { repId, status: state.status, departure: state.departure };
   }
 
   async statements(repId: string, actor: Actor): Promise<Statement[]> {
-    await this.visibleRep(repId, actor);
+    await this.visibleRep(repId, actor, STATEMENT_STAFF);
     const rows = await this.db.query(
       `SELECT s.body FROM statements s JOIN periods p ON p.period = s.period AND p.status = 'CLOSED' WHERE s.rep_id = $1`,
       [repId],
     );
-    return rows.map((r: { body: Statement }) => r.body).sort((a: Statement, b: Statement) => (a.period < b.period ? -1 : 1));
+    return rows.map((r: { body: Statement }) => orderedStatement(r.body)).sort((a: Statement, b: Statement) => (a.period < b.period ? -1 : 1));
   }
 
   async statement(repId: string, period: string, actor: Actor): Promise<Statement> {
-    await this.visibleRep(repId, actor);
+    await this.visibleRep(repId, actor, STATEMENT_STAFF);
     const [row] = await this.db.query(
       `SELECT s.body FROM statements s JOIN periods p ON p.period = s.period AND p.status = 'CLOSED' WHERE s.rep_id = $1 AND s.period = $2`,
       [repId, period],
     );
     if (!row) throw refuse('NOT_FOUND', `no statement for ${repId} in ${period}: the period is not closed, or the rep was not paid in it`);
-    return row.body;
+    return orderedStatement(row.body);
   }
 
   async attainment(repId: string, year: number, actor: Actor) {
