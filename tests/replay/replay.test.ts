@@ -14,7 +14,7 @@ const fixtures = readdirSync(FIXTURE_DIR)
 describe('replay of committed workflow histories', () => {
   it('covers every workflow type', () => {
     const types = new Set(fixtures.map((f) => f.json.events[0].workflowExecutionStartedEventAttributes.workflowType.name));
-    expect([...types]).toEqual(expect.arrayContaining(['dealWorkflow', 'repWorkflow', 'periodCloseWorkflow']));
+    expect([...types]).toEqual(expect.arrayContaining(['dealWorkflow', 'repWorkflow', 'periodCloseWorkflow', 'periodSchedulerWorkflow']));
   });
 
   it('replays each fixture on the current workflow code', async () => {

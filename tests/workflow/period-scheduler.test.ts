@@ -1,3 +1,4 @@
+import { saveReplayFixture } from '../support/fixtures';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -81,5 +82,6 @@ describe('periodSchedulerWorkflow (time skipping)', () => {
     });
     const [rep] = await dataSource.query(`SELECT last_closed_period, status FROM reps WHERE id = $1`, [profile.id]);
     expect(rep).toEqual({ last_closed_period: quarter, status: 'ACTIVE' });
+    await saveReplayFixture(env.client, PERIOD_SCHEDULER_WORKFLOW_ID, 'period-scheduler');
   }, 120_000);
 });
