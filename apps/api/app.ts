@@ -7,12 +7,31 @@ import { ApiDeps, AppModule } from './app.module';
 import { sendProblem, toProblem } from './http/problem.filter';
 import { problemBody } from './http/problem';
 
+/** No contract body nests deeper than a few levels; far deeper JSON would overflow JSON.stringify downstream (a 500). */
+const MAX_JSON_DEPTH = 32;
+
+/** Scans the raw body before it is parsed and refuses (400) nesting deeper than MAX_JSON_DEPTH. */
+function refuseDeepJson(_req: Request, _res: Response, buf: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i];
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw Object.assign(new Error(`the request body nests deeper than ${MAX_JSON_DEPTH} levels`), { status: 400 });
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+}
+
 /** Builds the Nest application: strict JSON parsing, problem+json for every error, OpenAPI at /docs. */
 export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(deps), { bodyParser: false, logger: ['error', 'warn'] });
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
-  http.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  http.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   http.use((req: Request, _res: Response, next: NextFunction) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (req.method === 'POST' && hasBody && !req.is(['application/json', 'application/*+json'])) {

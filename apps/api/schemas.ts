@@ -2,10 +2,18 @@ import { z } from 'zod';
 import { BONUS_TYPES, EXIT_TREATMENTS, isIsoDate, isPeriod, Money, Ratio, SPLIT_ROLES } from '../../libs/domain';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 letters, digits, or . _ : - (starting with a letter or digit)');
-export const text = (max = 500) => z.string().trim().min(1, 'must not be empty').max(max);
-export const isoDate = z.string().refine(isIsoDate, 'must be an ISO date YYYY-MM-DD');
+/** Control characters other than tab and line breaks, and lone UTF-16 surrogates: PostgreSQL text and jsonb cannot hold them as sent. */
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u;
+const storable = (v: string) => !UNSTORABLE.test(v);
+const STORABLE_MESSAGE = 'must not contain control characters or unpaired surrogates';
+export const text = (max = 500) => z.string().trim().min(1, 'must not be empty').max(max).refine(storable, STORABLE_MESSAGE);
+/** Year 0000 passes the pattern, but PostgreSQL has no year 0 (a 500 on insert or compare). */
+export const isoDate = z.string().refine((v) => isIsoDate(v) && !v.startsWith('0000'), 'must be an ISO date YYYY-MM-DD');
 export const period = z.string().refine(isPeriod, 'must be a period YYYY-Qn');
-export const money = z.string().refine(Money.isMoneyString, 'must be a decimal string with at most 2 fractional digits, e.g. "1350000.00"');
+export const money = z
+  .string()
+  .refine(Money.isMoneyString, 'must be a decimal string with at most 2 fractional digits, e.g. "1350000.00"')
+  .refine((v) => !/^-0+(\.0+)?$/.test(v), 'must not be negative zero');
 export const positiveMoney = money.refine((v) => Number(v) > 0 || /[1-9]/.test(v), 'must be greater than 0').refine((v) => !v.startsWith('-'), 'must be greater than 0');
 export const ratio = z.string().refine(Ratio.isDecimalString, 'must be a decimal string, e.g. "0.25"').refine((v) => !v.startsWith('-'), 'must not be negative');
 const count = z.number().int('must be a whole number').min(0).max(1000);
@@ -104,7 +112,7 @@ export const bonusEventSchema = z
   })
   .strict();
 
-export const approveSchema = z.object({ note: z.string().max(2000).optional() }).strict();
+export const approveSchema = z.object({ note: z.string().max(2000).refine(storable, STORABLE_MESSAGE).optional() }).strict();
 export const rejectSchema = z.object({ reason: text(2000) }).strict();
 export const descopeSchema = z.object({ newTcv: positiveMoney, reason: text(2000), effectiveDate: isoDate }).strict();
 export const killSchema = z.object({ reason: text(2000), effectiveDate: isoDate }).strict();

@@ -5,7 +5,9 @@ import { TEST_DATABASE_ADMIN_URL } from './env';
 
 /** A fresh, migrated database of its own for one test file. */
 export async function freshDatabase(name: string): Promise<{ url: string; dataSource: DataSource }> {
-  const dbName = `tranche_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+  // The Temporal port tells concurrent test runs apart (infra/test.sh gives each its own server).
+  const port = (process.env.TEST_TEMPORAL_ADDRESS ?? '').split(':')[1] ?? '';
+  const dbName = `tranche_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}${port ? `_${port}` : ''}`;
   const admin = new PgClient({ connectionString: TEST_DATABASE_ADMIN_URL });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -63,7 +63,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   PLAN_NOT_PUBLISHED: 422,
   UNKNOWN_REP: 422,
   UNKNOWN_DEAL: 422,
+  INVALID_DATA: 422,
   SERVICE_UNAVAILABLE: 503,
+  CONTINUING_AS_NEW: 503,
 };
 
 export function statusForCode(code: string): number {

@@ -30,7 +30,7 @@ export class ApprovalsController {
   ) {}
 
   @Get()
-  @Roles('deal_desk', 'comp_admin')
+  @Roles('deal_desk')
   @ApiQuery({ name: 'status', required: false, enum: ['PENDING', 'APPROVED', 'REJECTED'] })
   async queue(@Query() raw: unknown) {
     const q = parseQuery(queueQuery, raw);
@@ -59,8 +59,13 @@ export class ApprovalsController {
   }
 
   private async dealOf(approvalId: string): Promise<string> {
-    const [row] = await this.db.query(`SELECT deal_id FROM approvals WHERE approval_id = $1`, [approvalId]);
+    const [row] = await this.db.query(
+      `SELECT a.deal_id, d.status FROM approvals a JOIN deals d ON d.id = a.deal_id WHERE a.approval_id = $1`,
+      [approvalId],
+    );
     if (!row) throw refuse('NOT_FOUND', `no approval ${approvalId}`);
+    // a closed deal's workflow has completed; closing decided everything that was pending on it
+    if (row.status === 'CLOSED') throw refuse('APPROVAL_NOT_PENDING', `approval ${approvalId} is not pending: deal ${row.deal_id} is closed`);
     return row.deal_id;
   }
 

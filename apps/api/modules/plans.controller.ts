@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
 import { CurrentActor, Roles } from '../http/auth';
 import { DocumentBody, ValidBody } from '../http/validation';
-import { createPlanSchema, id } from '../schemas';
+import { createPlanSchema, emptySchema, id } from '../schemas';
 import { PlansService } from './plans.service';
 
 @ApiTags('plans')
@@ -26,7 +26,7 @@ export class PlansController {
   @Post(':id/publish')
   @HttpCode(200)
   @Roles('comp_admin')
-  publish(@Param('id') planId: string) {
+  publish(@Param('id') planId: string, @ValidBody(emptySchema) _body: unknown) {
     return this.plans.publish(id.parse(planId));
   }
 
