@@ -2,7 +2,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -52,10 +54,15 @@ import {
 import { refuseClosedDate, refuseClosedPeriod, refuseIf, withActivityRefusals } from './refusals';
 import { WorkflowLock } from './workflow-lock';
 
-const { commitDealChange } = proxyActivities<DealActivities>({
+const commitOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+} as const;
+const remote = proxyActivities<DealActivities>(commitOptions);
+// A commit is one short, idempotent database transaction: run in the worker it saves two server round trips (and
+// most of the history events) per command. Histories recorded before the patch keep replaying the remote path.
+const local = proxyLocalActivities<DealActivities>(commitOptions);
+export const LOCAL_COMMIT_PATCH = 'deal-commit-local-activity';
 
 /** Continue-as-new well before Temporal's limits; each run carries the whole deal state. */
 export const DEFAULT_HISTORY_LIMIT = 4000;
@@ -67,9 +74,16 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const lock = new WorkflowLock();
   const now = () => new Date().toISOString();
+  // Once the run is due to continue as new, validators refuse new commands (the caller retries them on the next
+  // run): otherwise a steady stream of updates keeps handlers in flight and the run never drains.
+  let continuing = false;
+  const refuseWhileContinuing = () => {
+    if (continuing) refuseIf({ code: 'CONTINUING_AS_NEW', message: `deal ${deal.id} is moving to a new workflow run; retry the command` });
+  };
 
   async function commit(next: Deal, change: Omit<DealChange, 'deal' | 'version'> = {}) {
     version += 1;
+    const { commitDealChange } = patched(LOCAL_COMMIT_PATCH) ? local : remote;
     const result = await withActivityRefusals(() => commitDealChange({ ...change, deal: next, version }));
     deal = next;
     return result;
@@ -92,6 +106,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       validator: (cmd) => {
         refuseIf(checkArtifactSubmission(deal, cmd));
         refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+        refuseWhileContinuing();
       },
     },
   );
@@ -111,6 +126,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       validator: (cmd) => {
         refuseIf(checkBonusSubmission(deal, cmd));
         refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+        refuseWhileContinuing();
       },
     },
   );
@@ -148,7 +164,12 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
         });
         return { ...result, bonusPostings: written.bonusPostings };
       }),
-    { validator: approvalChecks },
+    {
+      validator: (cmd) => {
+        approvalChecks(cmd);
+        refuseWhileContinuing();
+      },
+    },
   );
 
   setHandler(
@@ -171,7 +192,12 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
         await commit(next, { decisions: [{ approvalId: cmd.approvalId, status: 'REJECTED', decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.reason, result }] });
         return result;
       }),
-    { validator: (cmd) => refuseIf(checkDecision(deal, cmd.approvalId, cmd.actor.id)) },
+    {
+      validator: (cmd) => {
+        refuseIf(checkDecision(deal, cmd.approvalId, cmd.actor.id));
+        refuseWhileContinuing();
+      },
+    },
   );
 
   setHandler(
@@ -187,6 +213,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       validator: (cmd) => {
         refuseIf(checkDescope(deal, cmd.newTcv));
         refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+        refuseWhileContinuing();
       },
     },
   );
@@ -209,6 +236,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       validator: (cmd) => {
         refuseIf(checkKill(deal));
         refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+        refuseWhileContinuing();
       },
     },
   );
@@ -221,7 +249,12 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
         await commit(slip(deal, cmd.expectedDate, cmd.reason));
         return deal;
       }),
-    { validator: (_cmd) => refuseIf(checkSlip(deal)) },
+    {
+      validator: (_cmd) => {
+        refuseIf(checkSlip(deal));
+        refuseWhileContinuing();
+      },
+    },
   );
 
   setHandler(
@@ -240,6 +273,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       validator: (cmd) => {
         refuseIf(checkRevenue(deal, cmd.amount));
         refuseClosedPeriod(cmd.openFrom, cmd.period);
+        refuseWhileContinuing();
       },
     },
   );
@@ -256,7 +290,12 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
         });
         return deal;
       }),
-    { validator: (_cmd) => refuseIf(checkClose(deal)) },
+    {
+      validator: (_cmd) => {
+        refuseIf(checkClose(deal));
+        refuseWhileContinuing();
+      },
+    },
   );
 
   setHandler(reassignSignal, (cmd) =>
@@ -271,6 +310,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
   await condition(
     () => (deal.status === 'CLOSED' && !lock.busy) || workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit,
   );
+  continuing = deal.status !== 'CLOSED';
   await condition(allHandlersFinished);
   if (deal.status === 'CLOSED') return deal;
   return continueAsNew<typeof dealWorkflow>({ deal, version, historyLimit: input.historyLimit, run: (input.run ?? 0) + 1 });

@@ -63,7 +63,8 @@ export class DealsService {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
-    return { created: !existing, deal: dealView(deal) };
+    // a repeated create answers with the deal as it is now, not as it was first created
+    return { created: !existing, deal: existing ? dealView(await this.temporal.dealState(input.id)) : dealView(deal) };
   }
 
   private async refuseUnknownReps(ids: string[]): Promise<void> {
@@ -74,12 +75,19 @@ export class DealsService {
   }
 
   /** A rep sees only deals they are on; to them any other deal does not exist. */
-  async refuseUnlessVisible(dealId: string, actor: Actor): Promise<{ repIds: string[] }> {
-    const [row] = await this.db.query(`SELECT rep_ids FROM deals WHERE id = $1`, [dealId]);
+  async refuseUnlessVisible(dealId: string, actor: Actor): Promise<{ repIds: string[]; status: string }> {
+    const [row] = await this.db.query(`SELECT rep_ids, status FROM deals WHERE id = $1`, [dealId]);
     if (!row) throw refuse('NOT_FOUND', `no deal ${dealId}`);
     const privileged = hasRole(actor, 'comp_admin', 'manager', 'deal_desk', 'finance', 'hr');
     if (!privileged && !row.rep_ids.includes(actor.id)) throw refuse('NOT_FOUND', `no deal ${dealId}`);
-    return { repIds: row.rep_ids };
+    return { repIds: row.rep_ids, status: row.status };
+  }
+
+  /** A closed deal's workflow has completed and takes no more commands: refuse here, naming the rule. */
+  private async refuseUnlessOpen(dealId: string, actor: Actor): Promise<{ repIds: string[] }> {
+    const { repIds, status } = await this.refuseUnlessVisible(dealId, actor);
+    if (status === 'CLOSED') throw refuse('DEAL_CLOSED', `deal ${dealId} is closed`);
+    return { repIds };
   }
 
   async get(dealId: string, actor: Actor) {
@@ -124,7 +132,7 @@ export class DealsService {
   }
 
   private async refuseUnlessOnDeal(dealId: string, actor: Actor): Promise<void> {
-    const { repIds } = await this.refuseUnlessVisible(dealId, actor);
+    const { repIds } = await this.refuseUnlessOpen(dealId, actor);
     if (!hasRole(actor, 'comp_admin', 'manager') && !repIds.includes(actor.id)) {
       throw refuse('FORBIDDEN', `only a rep on deal ${dealId}, a manager or a comp admin may submit evidence for it`);
     }
@@ -160,26 +168,26 @@ export class DealsService {
   }
 
   async descope(dealId: string, input: z.infer<typeof descopeSchema>, actor: Actor, updateId?: string) {
-    await this.refuseUnlessVisible(dealId, actor);
+    await this.refuseUnlessOpen(dealId, actor);
     this.clock.refuseFutureDate(input.effectiveDate);
     await this.periods.refuseClosedDate(input.effectiveDate);
     return dealView(await this.temporal.update(dealWorkflowId(dealId), descopeUpdate, { ...input, actor, openFrom: await this.periods.openFrom() }, updateId));
   }
 
   async kill(dealId: string, input: z.infer<typeof killSchema>, actor: Actor, updateId?: string) {
-    await this.refuseUnlessVisible(dealId, actor);
+    await this.refuseUnlessOpen(dealId, actor);
     this.clock.refuseFutureDate(input.effectiveDate);
     await this.periods.refuseClosedDate(input.effectiveDate);
     return dealView(await this.temporal.update(dealWorkflowId(dealId), killUpdate, { ...input, actor, openFrom: await this.periods.openFrom() }, updateId));
   }
 
   async slip(dealId: string, input: z.infer<typeof slipSchema>, actor: Actor, updateId?: string) {
-    await this.refuseUnlessVisible(dealId, actor);
+    await this.refuseUnlessOpen(dealId, actor);
     return dealView(await this.temporal.update(dealWorkflowId(dealId), slipUpdate, { ...input, actor }, updateId));
   }
 
   async recordRevenue(dealId: string, input: z.infer<typeof revenueSchema>, actor: Actor, updateId?: string) {
-    await this.refuseUnlessVisible(dealId, actor);
+    await this.refuseUnlessOpen(dealId, actor);
     if (!this.clock.manual && comparePeriods(input.period, periodOf(this.clock.today())) > 0) {
       throw refuse('FUTURE_DATE', `period ${input.period} has not started; revenue cannot be recognized in the future`);
     }
@@ -191,7 +199,7 @@ export class DealsService {
   }
 
   async close(dealId: string, actor: Actor, updateId?: string) {
-    await this.refuseUnlessVisible(dealId, actor);
+    await this.refuseUnlessOpen(dealId, actor);
     return dealView(await this.temporal.update(dealWorkflowId(dealId), closeDealUpdate, { actor }, updateId));
   }
 }

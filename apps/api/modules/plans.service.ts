@@ -24,6 +24,13 @@ const toView = (r: any): PlanView => ({
   publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
 });
 
+/** JSON with object keys sorted: jsonb does not keep the key order it was given, so stored and resolved params compare this way. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
 const SELECT = `SELECT id, effective_from::text AS effective_from, status, params, created_by, published_at FROM plans`;
 
 @Injectable()
@@ -39,7 +46,7 @@ export class PlansService {
     }
     const existing = await this.find(input.id);
     if (existing) {
-      const same = existing.effectiveFrom === input.effectiveFrom && JSON.stringify(existing.params) === JSON.stringify(params);
+      const same = existing.effectiveFrom === input.effectiveFrom && canonicalJson(existing.params) === canonicalJson(params);
       if (same) return { created: false, plan: existing };
       throw existing.status === 'PUBLISHED'
         ? refuse('PLAN_PUBLISHED', `plan ${input.id} is published and immutable; publish a new version with a later effectiveFrom`)

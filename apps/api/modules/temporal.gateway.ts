@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UpdateDefinition } from '@temporalio/common';
 import { Deal } from '../../../libs/domain';
 import { dealStateQuery, dealWorkflowId } from '../../../libs/contracts';
@@ -26,6 +27,11 @@ export class TemporalGateway {
         if (err instanceof WorkflowNotFoundError) throw refuse('NOT_FOUND', `no workflow ${workflowId}`);
         // An update that raced a continue-as-new is retried with the same id on the new run.
         if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError && attempt < 5) continue;
+        // The run is draining before continue-as-new and refused the command: the next run takes it.
+        if (isContinuingAsNew(err) && attempt < 60) {
+          await sleep(Math.min(25 * attempt, 500));
+          continue;
+        }
         throw err;
       }
     }
@@ -39,4 +45,8 @@ export class TemporalGateway {
       throw err;
     }
   }
+}
+
+function isContinuingAsNew(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'CONTINUING_AS_NEW';
 }
