@@ -897,7 +897,7 @@ describe('deal lifecycle (issue 3)', () => {
     const deal = await ok('GET', '/deals/LC-LONG', admin);
     expect(deal).toMatchObject({ status: 'ACTIVE', pending: [], creditRetired: '0.00' });
 
-    await saveReplayFixture(h.client, 'deal:LC-LONG', 'deal-continue-as-new', 2) // two runs cover the continue-as-new boundary;
+    await saveReplayFixture(h.client, 'deal:LC-LONG', 'deal-continue-as-new', 2); // two runs cover the continue-as-new boundary
     console.log(`long deal: ${TOTAL} events submitted and approved in ${driven} ms over ${raw.length} runs (${raw.map((r: any) => r.history.events.length).join(', ')} events); whole test ${Date.now() - started} ms`);
   }, 300_000);
 });
