@@ -17,6 +17,21 @@ describe('replay of committed workflow histories', () => {
     expect([...types]).toEqual(expect.arrayContaining(['dealWorkflow', 'repWorkflow', 'periodCloseWorkflow', 'periodSchedulerWorkflow']));
   });
 
+  /** The patch ids recorded in a history (patched() writes a core_patch marker the first time it returns true). */
+  const patchesIn = (json: any): string[] =>
+    json.events
+      .filter((e: any) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .map((e: any) => JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details['patch-data'].payloads[0].data, 'base64').toString()).id);
+  const fixture = (file: string) => fixtures.find((f) => f.file === file)!.json;
+
+  it.each([
+    ['deal-commit-local-activity', 'deal-before-local-commit-patch.run1.json', 'deal-reference-scenario.run1.json'],
+    ['forecast-snapshot-at-close', 'period-close-before-snapshot-patch.run1.json', 'period-close-reference-scenario.run1.json'],
+  ])('keeps a history from before patch %s next to one recorded after it', (patch, before, after) => {
+    expect(patchesIn(fixture(before))).not.toContain(patch);
+    expect(patchesIn(fixture(after))).toContain(patch);
+  });
+
   it('replays each fixture on the current workflow code', async () => {
     const histories = fixtures.map(({ file, json }) => ({ workflowId: file, history: historyFromJSON(json) }));
     const outcomes: string[] = [];
