@@ -36,11 +36,7 @@ describe('deal lifecycle (issue 3)', () => {
   // ---------------------------------------------------------------------------------------------------------------
   // helpers
 
-  async function ok(method: string, path: string, as: string, body?: unknown, expected = [200, 201, 202], headers?: Record<string, string>) {
-    const res = await h.http(method, path, { as, body, headers });
-    if (!expected.includes(res.status)) throw new Error(`${method} ${path} as ${as} → ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
+  const ok: Harness['ok'] = (...args) => h.ok(...args);
 
   function expectProblem(res: HttpResult, status: number, code: string) {
     expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });

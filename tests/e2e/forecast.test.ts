@@ -19,11 +19,7 @@ describe('forecast of a hand-computed book', () => {
 
   beforeAll(async () => {
     h = await startHarness(__filename);
-    const ok = async (method: string, path: string, as: string, body?: unknown) => {
-      const res = await h.http(method, path, { as, body });
-      if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    };
+    const ok: Harness['ok'] = (...args) => h.ok(...args);
     await ok('POST', '/plans', admin, { id: 'P1', effectiveFrom: '2027-01-01', params: {} });
     await ok('POST', '/plans/P1/publish', admin);
     await ok('POST', '/plans', admin, {

@@ -14,11 +14,7 @@ describe('reference scenario (plan 2027.1, rep ae-1, deal D-4500)', () => {
   }, 60_000);
   afterAll(async () => h?.stop(), 60_000);
 
-  const ok = async (method: string, path: string, as: string, body?: unknown, expected = [200, 201, 202]) => {
-    const res = await h.http(method, path, { as, body });
-    if (!expected.includes(res.status)) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const ok: Harness['ok'] = (...args) => h.ok(...args);
   const approveNext = async (dealId: string, submission: { approvalId: string }) => {
     const queue = await ok('GET', '/approvals?status=PENDING', desk);
     expect(queue.map((a: any) => a.approvalId)).toContain(submission.approvalId);

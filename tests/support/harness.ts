@@ -26,6 +26,8 @@ export interface Harness {
   namespace: string;
   token(sub: string, ...roles: string[]): string;
   http<T = any>(method: string, path: string, options?: { as?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  /** The body of a call that must succeed (one of `expected`); anything else fails the test with the problem. */
+  ok<T = any>(method: string, path: string, as: string, body?: unknown, expected?: number[], headers?: Record<string, string>): Promise<T>;
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -62,7 +64,7 @@ export async function startHarness(testFile: string, env: Record<string, string>
   const token = (sub: string, ...roles: string[]) => jwt.sign({ sub, roles }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' });
   const tokens = new Map<string, string>();
 
-  return {
+  const harness: Harness = {
     baseUrl,
     client,
     dataSource,
@@ -89,6 +91,11 @@ export async function startHarness(testFile: string, env: Record<string, string>
       }
       return { status: res.status, body: parsed as any, headers: res.headers };
     },
+    async ok(method, path, as, body, expected = [200, 201, 202], headers) {
+      const res = await harness.http(method, path, { as, body, headers });
+      if (!expected.includes(res.status)) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
     async restartWorker() {
       current.worker.shutdown();
       await current.running;
@@ -103,4 +110,5 @@ export async function startHarness(testFile: string, env: Record<string, string>
       await dataSource.destroy();
     },
   };
+  return harness;
 }
