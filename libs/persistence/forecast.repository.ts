@@ -13,9 +13,12 @@ interface DealRow {
   pending: Array<{ kind: string; gate?: string; effectiveDate: IsoDate }>;
 }
 
+const MAX_CACHED_FORECASTS = 200;
+
 /** The forecast reads the deals read model in one query (no query per workflow) and prices it with the pure rules. */
 export class ForecastRepository {
   private readonly plans = new Map<string, PlanParams>();
+  private readonly results = new Map<string, { stamp: string; result: Promise<ForecastPeriod[]> }>();
 
   constructor(private readonly db: DataSource) {}
 
@@ -53,27 +56,46 @@ export class ForecastRepository {
     return out;
   }
 
+  /**
+   * Computing a 10,000-deal book takes a few hundred milliseconds of CPU, so the result is kept until the book
+   * changes: every commit bumps a deal's version, which changes the stamp. Concurrent identical requests share
+   * one computation.
+   */
   async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string): Promise<ForecastPeriod[]> {
-    return forecastBook(await this.activeDeals({ owner }), periodRange(from, to), asOf);
+    const [{ stamp }] = await this.db.query(`SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at)::text, '') AS stamp FROM deals`);
+    const key = `${from}|${to}|${asOf}|${owner ?? '*'}`;
+    const cached = this.results.get(key);
+    if (cached && cached.stamp === stamp) return cached.result;
+    const result = this.activeDeals({ owner }).then((deals) => forecastBook(deals, periodRange(from, to), asOf));
+    if (this.results.size >= MAX_CACHED_FORECASTS) this.results.delete(this.results.keys().next().value as string);
+    this.results.set(key, { stamp, result });
+    result.catch(() => this.results.delete(key));
+    return result;
   }
 
   /** Snapshots, per owner and for the whole book, the forecast for the next periods: accuracy is measured against it later. */
   async snapshot(takenAt: Period, targets: Period[], asOf: IsoDate): Promise<number> {
     const deals = await this.activeDeals();
-    const owners = [...new Set(deals.map((d) => d.owner))];
-    let rows = 0;
-    for (const owner of [...owners, '*']) {
-      const book = owner === '*' ? deals : deals.filter((d) => d.owner === owner);
+    const books = new Map<string, typeof deals>();
+    for (const d of deals) {
+      const book = books.get(d.owner);
+      if (book) book.push(d);
+      else books.set(d.owner, [d]);
+    }
+    books.set('*', deals);
+    const columns: string[][] = [[], [], [], [], [], []];
+    for (const [owner, book] of books) {
       for (const p of forecastBook(book, targets, asOf)) {
-        await this.db.query(
-          `INSERT INTO forecast_snapshots (taken_at_period, target_period, owner, forecast_credit, best_case_credit, worst_case_credit)
-           VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
-          [takenAt, p.period, owner, p.forecast.credit, p.bestCase.credit, p.worstCase.credit],
-        );
-        rows += 1;
+        [takenAt, p.period, owner, p.forecast.credit, p.bestCase.credit, p.worstCase.credit].forEach((v, i) => columns[i].push(v));
       }
     }
-    return rows;
+    // One statement for the whole snapshot: a round trip per owner and period took seconds on a 500-rep book.
+    await this.db.query(
+      `INSERT INTO forecast_snapshots (taken_at_period, target_period, owner, forecast_credit, best_case_credit, worst_case_credit)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[]) ON CONFLICT DO NOTHING`,
+      columns,
+    );
+    return columns[0].length;
   }
 
   /** Each snapshot next to the credit that actually retired in its target period (closed periods only). */

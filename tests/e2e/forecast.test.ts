@@ -82,6 +82,15 @@ describe('forecast of a hand-computed book', () => {
     expect(res.body.periods).toEqual([row('2027-Q4', zero, ['50000.00', '2500.00'], ['100000.00', '5000.00'])]);
   });
 
+  it('answers from a fresh computation as soon as the book changes', async () => {
+    const q4 = () => h.ok('GET', '/forecast?from=2027-Q4&to=2028-Q1&owner=ae-f2&asOf=2027-09-01', admin);
+    expect((await q4()).periods.map((p: any) => p.forecast.credit)).toEqual(['50000.00', '0.00']);
+    await h.ok('POST', '/deals/F-3/slip', admin, { expectedDate: '2028-01-05', reason: 'site contracts late' });
+    expect((await q4()).periods.map((p: any) => p.forecast.credit)).toEqual(['0.00', '50000.00']);
+    await h.ok('POST', '/deals/F-3/slip', admin, { expectedDate: '2027-12-20', reason: 'back on plan' });
+    expect((await q4()).periods.map((p: any) => p.forecast.credit)).toEqual(['50000.00', '0.00']);
+  });
+
   it('refuses bad ranges and roles', async () => {
     expect((await h.http('GET', '/forecast?from=2028-Q1&to=2027-Q1', { as: admin })).body.code).toBe('VALIDATION_FAILED');
     expect((await h.http('GET', '/forecast?from=2028-Q5', { as: admin })).status).toBe(400);
