@@ -6,7 +6,12 @@ cd "$ROOT"
 need_cmd node "install Node.js 20 (apt-get install -y nodejs npm)"
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # npm 11 with omit-lockfile-registry-resolved (set on these machines) leaves other platforms' optional packages
+  # (@swc/core-darwin-*...) out of the lock file, and `npm ci` then refuses it; `npm install` keeps the locked versions.
+  if ! npm ci --no-audit --no-fund --loglevel=error >&2; then
+    log "npm ci refused the lock file; installing with npm install (locked versions kept)"
+    npm install --no-audit --no-fund --loglevel=error >&2
+  fi
 else
   log "npm dependencies are up to date"
 fi
