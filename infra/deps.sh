@@ -8,8 +8,9 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
   log "installing npm dependencies (npm ci)"
   # npm 11 with omit-lockfile-registry-resolved (set on these machines) leaves other platforms' optional packages
   # (@swc/core-darwin-*...) out of the lock file, and `npm ci` then refuses it; `npm install` keeps the locked versions.
-  if ! npm ci --no-audit --no-fund --loglevel=error >&2; then
-    log "npm ci refused the lock file; installing with npm install (locked versions kept)"
+  ensure_dirs
+  if ! npm ci --no-audit --no-fund --loglevel=error >"$RUN_DIR/npm-ci.log" 2>&1; then
+    log "npm ci refused the lock file (see .run/npm-ci.log); installing with npm install (locked versions kept)"
     npm install --no-audit --no-fund --loglevel=error >&2
   fi
 else
