@@ -8,6 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { DealActivities } from '../activities/deal.activities';
 import type { DealChange } from '../libs/persistence/ledger.repository';
 import {
@@ -26,6 +27,7 @@ import {
   closeDeal,
   Deal,
   descope,
+  PendingApproval,
   findPending,
   kill,
   periodOf,
@@ -91,210 +93,174 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
 
   setHandler(dealStateQuery, () => deal);
 
-  setHandler(
-    submitArtifactUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        refuseIf(checkArtifactSubmission(deal, cmd));
-        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-        const next = submitArtifact(deal, cmd, cmd.actor.id, now());
-        const submitted = next.pending[next.pending.length - 1];
-        await commit(next, { period: periodOf(cmd.effectiveDate), submitted });
-        return { approvalId: submitted.approvalId, dealId: deal.id, amountIfApproved: amountIfApproved(deal, submitted) };
-      }),
-    {
-      validator: (cmd) => {
-        refuseIf(checkArtifactSubmission(deal, cmd));
-        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-        refuseWhileContinuing();
+  /**
+   * A command is refused by its checks twice: in the validator (nothing reaches history) and again under the lock,
+   * because an earlier command may have changed the deal while this one waited.
+   */
+  function command<Ret, Arg>(definition: UpdateDefinition<Ret, [Arg], string>, checks: (cmd: NoInfer<Arg>) => void, run: (cmd: NoInfer<Arg>) => Promise<NoInfer<Ret>>): void {
+    setHandler(
+      definition,
+      (cmd: Arg) =>
+        lock.run(async () => {
+          checks(cmd);
+          return run(cmd);
+        }),
+      {
+        validator: (cmd: Arg) => {
+          checks(cmd);
+          refuseWhileContinuing();
+        },
       },
-    },
-  );
+    );
+  }
 
-  setHandler(
-    submitBonusEventUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        refuseIf(checkBonusSubmission(deal, cmd));
-        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-        const next = submitBonusEvent(deal, cmd, cmd.actor.id, now());
-        const submitted = next.pending[next.pending.length - 1];
-        await commit(next, { period: periodOf(cmd.effectiveDate), submitted });
-        return { approvalId: submitted.approvalId, dealId: deal.id, amountIfApproved: amountIfApproved(deal, submitted) };
-      }),
-    {
-      validator: (cmd) => {
-        refuseIf(checkBonusSubmission(deal, cmd));
-        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-        refuseWhileContinuing();
-      },
-    },
-  );
-
-  const approvalChecks = (cmd: { approvalId: string; actor: { id: string }; openFrom?: string }) => {
-    refuseIf(checkApproval(deal, cmd.approvalId, cmd.actor.id));
-    refuseClosedDate(cmd.openFrom, findPending(deal, cmd.approvalId)!.effectiveDate);
+  const submitted = (next: Deal) => {
+    const pending = next.pending[next.pending.length - 1];
+    return { pending, result: { approvalId: pending.approvalId, dealId: deal.id, amountIfApproved: amountIfApproved(deal, pending) } };
   };
 
-  setHandler(
+  command(
+    submitArtifactUpdate,
+    (cmd) => {
+      refuseIf(checkArtifactSubmission(deal, cmd));
+      refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+    },
+    async (cmd) => {
+      const next = submitArtifact(deal, cmd, cmd.actor.id, now());
+      const { pending, result } = submitted(next);
+      await commit(next, { period: periodOf(cmd.effectiveDate), submitted: pending });
+      return result;
+    },
+  );
+
+  command(
+    submitBonusEventUpdate,
+    (cmd) => {
+      refuseIf(checkBonusSubmission(deal, cmd));
+      refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+    },
+    async (cmd) => {
+      const next = submitBonusEvent(deal, cmd, cmd.actor.id, now());
+      const { pending, result } = submitted(next);
+      await commit(next, { period: periodOf(cmd.effectiveDate), submitted: pending });
+      return result;
+    },
+  );
+
+  command(
     approveUpdate,
-    (cmd) =>
-      lock.run(async (): Promise<DecisionResult> => {
-        approvalChecks(cmd);
-        const pending = findPending(deal, cmd.approvalId)!;
-        const period = periodOf(pending.effectiveDate);
-        const decided = { approvalId: cmd.approvalId, status: 'APPROVED' as const, decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.note };
-        const base = { approvalId: cmd.approvalId, dealId: deal.id, status: 'APPROVED' as const, kind: pending.kind, period, decidedBy: cmd.actor.id };
-        if (pending.kind === 'GATE') {
-          const { deal: next, retirement } = approveGate(deal, cmd.approvalId);
-          const result: DecisionResult = { ...base, gate: pending.gate, dealCredit: retirement.dealCredit, gatePostings: retirement.postings };
-          await commit(next, {
-            period,
-            decisions: [{ ...decided, result }],
-            gate: { gate: retirement.gateKey, approvalId: cmd.approvalId, effectiveDate: pending.effectiveDate, period, dealCredit: retirement.dealCredit, postings: retirement.postings },
-          });
-          return result;
-        }
-        const { deal: next, allocations } = approveBonus(deal, cmd.approvalId);
-        const result: DecisionResult = { ...base, type: pending.type };
-        const written = await commit(next, {
+    (cmd) => {
+      refuseIf(checkApproval(deal, cmd.approvalId, cmd.actor.id));
+      refuseClosedDate(cmd.openFrom, findPending(deal, cmd.approvalId)!.effectiveDate);
+    },
+    async (cmd): Promise<DecisionResult> => {
+      const pending = findPending(deal, cmd.approvalId)!;
+      const period = periodOf(pending.effectiveDate);
+      const decided = { approvalId: cmd.approvalId, status: 'APPROVED' as const, decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.note };
+      const base = { approvalId: cmd.approvalId, dealId: deal.id, status: 'APPROVED' as const, kind: pending.kind, period, decidedBy: cmd.actor.id };
+      if (pending.kind === 'GATE') {
+        const { deal: next, retirement } = approveGate(deal, cmd.approvalId);
+        const result: DecisionResult = { ...base, gate: pending.gate, dealCredit: retirement.dealCredit, gatePostings: retirement.postings };
+        await commit(next, {
           period,
           decisions: [{ ...decided, result }],
-          bonus: { approvalId: cmd.approvalId, type: pending.type!, effectiveDate: pending.effectiveDate, period, annualCap: deal.plan.designWinAnnualCap, allocations },
+          gate: { gate: retirement.gateKey, approvalId: cmd.approvalId, effectiveDate: pending.effectiveDate, period, dealCredit: retirement.dealCredit, postings: retirement.postings },
         });
-        return { ...result, bonusPostings: written.bonusPostings };
-      }),
-    {
-      validator: (cmd) => {
-        approvalChecks(cmd);
-        refuseWhileContinuing();
-      },
-    },
-  );
-
-  setHandler(
-    rejectUpdate,
-    (cmd) =>
-      lock.run(async (): Promise<DecisionResult> => {
-        refuseIf(checkDecision(deal, cmd.approvalId, cmd.actor.id));
-        const { deal: next, approval } = rejectApproval(deal, cmd.approvalId);
-        const result: DecisionResult = {
-          approvalId: cmd.approvalId,
-          dealId: deal.id,
-          status: 'REJECTED',
-          kind: approval.kind,
-          gate: approval.gate,
-          type: approval.type,
-          period: periodOf(approval.effectiveDate),
-          decidedBy: cmd.actor.id,
-          reason: cmd.reason,
-        };
-        await commit(next, { decisions: [{ approvalId: cmd.approvalId, status: 'REJECTED', decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.reason, result }] });
         return result;
-      }),
-    {
-      validator: (cmd) => {
-        refuseIf(checkDecision(deal, cmd.approvalId, cmd.actor.id));
-        refuseWhileContinuing();
-      },
+      }
+      const { deal: next, allocations } = approveBonus(deal, cmd.approvalId);
+      const result: DecisionResult = { ...base, type: pending.type };
+      const written = await commit(next, {
+        period,
+        decisions: [{ ...decided, result }],
+        bonus: { approvalId: cmd.approvalId, type: pending.type!, effectiveDate: pending.effectiveDate, period, annualCap: deal.plan.designWinAnnualCap, allocations },
+      });
+      return { ...result, bonusPostings: written.bonusPostings };
     },
   );
 
-  setHandler(
+  command(
+    rejectUpdate,
+    (cmd) => refuseIf(checkDecision(deal, cmd.approvalId, cmd.actor.id)),
+    async (cmd): Promise<DecisionResult> => {
+      const { deal: next, approval } = rejectApproval(deal, cmd.approvalId);
+      const result: DecisionResult = {
+        approvalId: cmd.approvalId,
+        dealId: deal.id,
+        status: 'REJECTED',
+        kind: approval.kind,
+        gate: approval.gate,
+        type: approval.type,
+        period: periodOf(approval.effectiveDate),
+        decidedBy: cmd.actor.id,
+        reason: cmd.reason,
+      };
+      await commit(next, { decisions: [{ approvalId: cmd.approvalId, status: 'REJECTED', decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.reason, result }] });
+      return result;
+    },
+  );
+
+  command(
     descopeUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        refuseIf(checkDescope(deal, cmd.newTcv));
-        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-        await commit(descope(deal, cmd.newTcv), { period: periodOf(cmd.effectiveDate) });
-        return deal;
-      }),
-    {
-      validator: (cmd) => {
-        refuseIf(checkDescope(deal, cmd.newTcv));
-        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-        refuseWhileContinuing();
-      },
+    (cmd) => {
+      refuseIf(checkDescope(deal, cmd.newTcv));
+      refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+    },
+    async (cmd) => {
+      await commit(descope(deal, cmd.newTcv), { period: periodOf(cmd.effectiveDate) });
+      return deal;
     },
   );
 
-  setHandler(
+  const rejectAll = (pending: PendingApproval[], actorId: string, reason: string) => {
+    const decidedAt = now();
+    return pending.map((p) => ({ approvalId: p.approvalId, status: 'REJECTED' as const, decidedBy: actorId, decidedAt, reason }));
+  };
+
+  command(
     killUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        refuseIf(checkKill(deal));
-        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-        const { deal: next, rejected } = kill(deal, cmd.effectiveDate, cmd.reason);
-        const decidedAt = now();
-        await commit(next, {
-          period: periodOf(cmd.effectiveDate),
-          decisions: rejected.map((p) => ({ approvalId: p.approvalId, status: 'REJECTED' as const, decidedBy: cmd.actor.id, decidedAt, reason: 'DEAL_KILLED' })),
-        });
-        return deal;
-      }),
-    {
-      validator: (cmd) => {
-        refuseIf(checkKill(deal));
-        refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-        refuseWhileContinuing();
-      },
+    (cmd) => {
+      refuseIf(checkKill(deal));
+      refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
+    },
+    async (cmd) => {
+      const { deal: next, rejected } = kill(deal, cmd.effectiveDate, cmd.reason);
+      await commit(next, { period: periodOf(cmd.effectiveDate), decisions: rejectAll(rejected, cmd.actor.id, 'DEAL_KILLED') });
+      return deal;
     },
   );
 
-  setHandler(
+  command(
     slipUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        refuseIf(checkSlip(deal));
-        await commit(slip(deal, cmd.expectedDate, cmd.reason));
-        return deal;
-      }),
-    {
-      validator: (_cmd) => {
-        refuseIf(checkSlip(deal));
-        refuseWhileContinuing();
-      },
+    () => refuseIf(checkSlip(deal)),
+    async (cmd) => {
+      await commit(slip(deal, cmd.expectedDate, cmd.reason));
+      return deal;
     },
   );
 
-  setHandler(
+  command(
     recordRevenueUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        refuseIf(checkRevenue(deal, cmd.amount));
-        refuseClosedPeriod(cmd.openFrom, cmd.period);
-        await commit(recordRevenue(deal, cmd.amount), {
-          period: cmd.period,
-          revenue: { idempotencyKey: `deal:${deal.id}:revenue:${cmd.requestId}`, period: cmd.period, amount: cmd.amount, recordedBy: cmd.actor.id },
-        });
-        return deal;
-      }),
-    {
-      validator: (cmd) => {
-        refuseIf(checkRevenue(deal, cmd.amount));
-        refuseClosedPeriod(cmd.openFrom, cmd.period);
-        refuseWhileContinuing();
-      },
+    (cmd) => {
+      refuseIf(checkRevenue(deal, cmd.amount));
+      refuseClosedPeriod(cmd.openFrom, cmd.period);
+    },
+    async (cmd) => {
+      await commit(recordRevenue(deal, cmd.amount), {
+        period: cmd.period,
+        revenue: { idempotencyKey: `deal:${deal.id}:revenue:${cmd.requestId}`, period: cmd.period, amount: cmd.amount, recordedBy: cmd.actor.id },
+      });
+      return deal;
     },
   );
 
-  setHandler(
+  command(
     closeDealUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        refuseIf(checkClose(deal));
-        const { deal: next, rejected } = closeDeal(deal);
-        const decidedAt = now();
-        await commit(next, {
-          decisions: rejected.map((p) => ({ approvalId: p.approvalId, status: 'REJECTED' as const, decidedBy: cmd.actor.id, decidedAt, reason: 'DEAL_CLOSED' })),
-        });
-        return deal;
-      }),
-    {
-      validator: (_cmd) => {
-        refuseIf(checkClose(deal));
-        refuseWhileContinuing();
-      },
+    () => refuseIf(checkClose(deal)),
+    async (cmd) => {
+      const { deal: next, rejected } = closeDeal(deal);
+      await commit(next, { decisions: rejectAll(rejected, cmd.actor.id, 'DEAL_CLOSED') });
+      return deal;
     },
   );
 
