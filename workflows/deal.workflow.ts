@@ -42,6 +42,7 @@ import {
   approveUpdate,
   closeDealUpdate,
   dealStateQuery,
+  dealSnapshotQuery,
   DealWorkflowInput,
   DecisionResult,
   descopeUpdate,
@@ -83,15 +84,20 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     if (continuing) refuseIf({ code: 'CONTINUING_AS_NEW', message: `deal ${deal.id} is moving to a new workflow run; retry the command` });
   };
 
+  let committedVersion = version;
+
   async function commit(next: Deal, change: Omit<DealChange, 'deal' | 'version'> = {}) {
     version += 1;
+    const thisVersion = version;
     const { commitDealChange } = patched(LOCAL_COMMIT_PATCH) ? local : remote;
-    const result = await withActivityRefusals(() => commitDealChange({ ...change, deal: next, version }));
+    const result = await withActivityRefusals(() => commitDealChange({ ...change, deal: next, version: thisVersion }));
     deal = next;
+    committedVersion = thisVersion;
     return result;
   }
 
   setHandler(dealStateQuery, () => deal);
+  setHandler(dealSnapshotQuery, () => ({ version: committedVersion, deal }));
 
   /**
    * A command is refused by its checks twice: in the validator (nothing reaches history) and again under the lock,

@@ -28,6 +28,12 @@ export const recordRevenueUpdate = defineUpdate<Deal, [RevenueCommand]>('recordR
 export const closeDealUpdate = defineUpdate<Deal, [CloseDealCommand]>('closeDeal');
 export const reassignSignal = defineSignal<[ReassignCommand]>('reassign');
 export const dealStateQuery = defineQuery<Deal>('dealState');
+/** The deal as of its last commit, with that commit's version: the read model's `deals.version` names the same state. */
+export interface DealSnapshot {
+  version: number;
+  deal: Deal;
+}
+export const dealSnapshotQuery = defineQuery<DealSnapshot>('dealSnapshot');
 
 export const departureUpdate = defineUpdate<RepState, [DepartureCommand]>('departure');
 export const closeRepPeriodUpdate = defineUpdate<Statement | null, [ClosePeriodCommand]>('closePeriod');

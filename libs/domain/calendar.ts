@@ -17,14 +17,27 @@ export function isPeriod(value: unknown): value is Period {
   return typeof value === 'string' && PERIOD_PATTERN.test(value);
 }
 
+/** Digits read by char code: the forecast splits tens of thousands of dates per request, and a RegExp match per date was a fifth of its time. */
 function parts(date: IsoDate): [number, number, number] {
-  const m = DATE_PATTERN.exec(date);
-  if (!m) throw new Error(`not an ISO date: ${date}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) throw new Error(`not an ISO date: ${date}`);
+  return [digits(date, 0, 4), digits(date, 5, 7), digits(date, 8, 10)];
 }
 
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) throw new Error(`not an ISO date: ${text}`);
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 function pad(n: number, width = 2): string {

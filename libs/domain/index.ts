@@ -11,3 +11,4 @@ export * from './quota';
 export * from './statement';
 export * from './forecast';
 export * from './refusal-error';
+export * from './exact';

@@ -19,6 +19,7 @@ const MAX_CACHED_FORECASTS = 200;
 export class ForecastRepository {
   private readonly plans = new Map<string, PlanParams>();
   private readonly results = new Map<string, { stamp: string; result: Promise<ForecastPeriod[]> }>();
+  private activeBook?: { revision: string; deals: Promise<Array<ForecastDeal & { owner: string }>> };
 
   constructor(private readonly db: DataSource) {}
 
@@ -56,19 +57,36 @@ export class ForecastRepository {
     return out;
   }
 
+  /** The revision of the deals read model (migration 1732400000000): any committed change to a deal raises it. */
+  private async bookRevision(): Promise<string> {
+    const [{ revision }] = await this.db.query(`SELECT sum(revision)::text AS revision FROM deal_book_revisions`);
+    return revision;
+  }
+
+  /** Every active deal, read and parsed once per book revision and shared by every forecast asked at that revision. */
+  private book(revision: string): Promise<Array<ForecastDeal & { owner: string }>> {
+    if (this.activeBook?.revision !== revision) {
+      const deals = this.activeDeals();
+      this.activeBook = { revision, deals };
+      deals.catch(() => {
+        if (this.activeBook?.deals === deals) this.activeBook = undefined;
+      });
+    }
+    return this.activeBook.deals;
+  }
+
   /**
-   * Computing a 10,000-deal book takes a few hundred milliseconds of CPU, so the result is kept until the book
-   * changes: every commit bumps a deal's version, which changes the stamp. Concurrent identical requests share
-   * one computation.
+   * A 10,000-deal book takes tens of milliseconds to read and price, so each answer is kept until the book changes
+   * (its revision rises), and concurrent identical requests share one computation.
    */
   async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string): Promise<ForecastPeriod[]> {
-    const [{ stamp }] = await this.db.query(`SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at)::text, '') AS stamp FROM deals`);
+    const revision = await this.bookRevision();
     const key = `${from}|${to}|${asOf}|${owner ?? '*'}`;
     const cached = this.results.get(key);
-    if (cached && cached.stamp === stamp) return cached.result;
-    const result = this.activeDeals({ owner }).then((deals) => forecastBook(deals, periodRange(from, to), asOf));
+    if (cached && cached.stamp === revision) return cached.result;
+    const result = this.book(revision).then((deals) => forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf));
     if (this.results.size >= MAX_CACHED_FORECASTS) this.results.delete(this.results.keys().next().value as string);
-    this.results.set(key, { stamp, result });
+    this.results.set(key, { stamp: revision, result });
     result.catch(() => this.results.delete(key));
     return result;
   }

@@ -6,6 +6,7 @@ import { Client as PgClient } from 'pg';
 import { approveUpdate, dealStateQuery, dealWorkflowId, submitBonusEventUpdate } from '../../libs/contracts';
 import { RUN_DIR, Stack } from '../support/processes';
 import { baselineRound, startBaselineWorker } from './baseline';
+import { BenchHttpClient } from './http-client';
 import { CpuMeter, CpuSnapshot, LoadSampler, machineBusySeconds, total } from './cpu';
 import { fmt, log, median, percentile, pool, sleep } from './stats';
 
@@ -74,6 +75,7 @@ function parseOptions(argv: string[]): Options {
 
 const opts = parseOptions(process.argv.slice(2));
 const stack = new Stack({ name: 'bench', temporalPort: 7600, apiPort: 3600 });
+const client = new BenchHttpClient(stack.baseUrl);
 const admin = stack.token('bench-admin', 'comp_admin', 'manager', 'finance');
 const desk = stack.token('bench-desk', 'deal_desk');
 const manager = stack.token('bench-manager', 'manager');
@@ -97,7 +99,7 @@ const raw: Record<string, unknown> = {};
 const row = (metric: string, figure: string, target = '-', met?: boolean) => rows.push({ metric, figure, target, met: met === undefined ? '-' : met ? 'yes' : 'NO' });
 
 async function api<T = any>(method: string, path: string, token: string, body?: unknown, expect: number[] = [200, 201, 202]): Promise<T> {
-  const res = await stack.http<T>(method, path, token, body);
+  const res = await client.request<T>(method, path, token, body);
   if (!expect.includes(res.status)) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -126,9 +128,10 @@ let pg: PgClient;
 let temporal: Client;
 
 /**
- * The API keeps a computed forecast until the book changes (libs/persistence/forecast.repository.ts), so the same
- * query repeated is served from memory. A distinct asOf per request makes each one compute the whole book: the cost a
- * caller pays after any change to the book, or when callers ask different questions.
+ * The API keeps each computed forecast, and the parsed book behind it, until the book changes
+ * (libs/persistence/forecast.repository.ts): the same query repeated is served from memory. A distinct asOf per
+ * request makes each one price the whole book again (the book itself is read once per change): callers asking
+ * different questions. forecastAfterChanges measures the full price, book read included.
  */
 let coldForecasts = 0;
 const forecastPath = (cold: boolean) => {
@@ -248,6 +251,30 @@ async function load(clients: number, total: number, request: (n: number) => Prom
   return { latencies, rate: total / ((performance.now() - t0) / 1000), errors };
 }
 
+/**
+ * One client asking for the forecast right after each change to the book: an untimed slip on one of `deals` (a
+ * workflow Update and commit that raises the book revision), then the timed GET, which reads and prices the whole
+ * book again. This is the price after every approval, slip or new deal.
+ */
+async function forecastAfterChanges(count: number, deals: string[], from: number): Promise<Load> {
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  for (let k = 0; k < count; k++) {
+    const dealId = deals[(from + k) % deals.length];
+    const expectedDate = new Date(Date.parse('2028-01-01T00:00:00Z') + ((from + k) % 700) * 86_400_000).toISOString().slice(0, 10);
+    await api('POST', `/deals/${dealId}/slip`, admin, { expectedDate, reason: 'bench: a change to the book before the forecast' });
+    latencies.push(
+      await timed(() =>
+        api('GET', forecastPath(false), manager, undefined, [200]).catch((err: Error) => {
+          const status = / → (\d{3}) /.exec(err.message)?.[1] ?? 'network';
+          errors[status] = (errors[status] ?? 0) + 1;
+        }),
+      ),
+    );
+  }
+  return { latencies, rate: count / (latencies.reduce((a, b) => a + b, 0) / 1000), errors };
+}
+
 const ms = (v: number) => `${fmt(v, 1)} ms`;
 /** One table row: medians over the rounds of p50 and p99 under load, the rate achieved, and (if measured) 1-client p50. */
 function latencyRow(metric: string, rounds: Load[], target?: number, serial?: Load[]) {
@@ -358,12 +385,12 @@ async function latency(): Promise<void> {
     approvals: () => api('GET', '/approvals?status=PENDING', desk, undefined, [200]),
     forecast: () => api('GET', forecastPath(false), manager, undefined, [200]),
   };
-  const coldForecast = () => api('GET', forecastPath(true), manager, undefined, [200]);
   type Route = keyof typeof gets;
   const routes = Object.keys(gets) as Route[];
   const loaded: Record<Route, Load[]> = { deal: [], approvals: [], forecast: [] };
   const alone: Record<Route, Load[]> = { deal: [], approvals: [], forecast: [] };
   const approve: Load[] = [];
+  const afterChange: Load[] = [];
   let offset = 100_000;
   for (let r = 1; r <= opts.rounds; r++) {
     // Each approval needs a pending artifact of its own: a fresh deal with G1 submitted, prepared before the clock runs.
@@ -379,16 +406,19 @@ async function latency(): Promise<void> {
     if (r === 1) for (const route of routes) await load(opts.clients, Math.min(100, opts.reads), gets[route]); // warm-up, not measured
     for (const route of routes) {
       loaded[route].push(await metered(`GET ${route} round ${r}`, () => load(opts.clients, opts.reads, gets[route])));
-      alone[route].push(await load(1, serialReads, route === 'forecast' ? coldForecast : gets[route]));
+      alone[route].push(route === 'forecast' ? await forecastAfterChanges(serialReads, book, r * serialReads) : await load(1, serialReads, gets[route]));
     }
     approve.push(await metered(`approve round ${r}`, () => load(opts.clients, approvals.length, (n) => api('POST', `/approvals/${approvals[n]}/approve`, desk, { note: 'bench' }, [200]))));
+    // Each of these deals has just changed (its approval), so the API's earlier answer no longer holds: every read is a workflow query.
+    afterChange.push(await metered(`GET deal after a change round ${r}`, () => load(opts.clients, ids.length, (n) => api('GET', `/deals/${ids[n]}`, admin, undefined, [200]))));
     const p99 = (l: Load) => ms(percentile(l.latencies, 99));
     log(`  round ${r}: p99 GET deal ${p99(loaded.deal[r - 1])}, approvals ${p99(loaded.approvals[r - 1])}, forecast ${p99(loaded.forecast[r - 1])}, approve ${p99(approve[r - 1])}`);
   }
   const size = `${book.length} deals`;
-  latencyRow(`GET /deals/{id} (${opts.clients} clients, ${size})`, loaded.deal, 100, alone.deal);
+  latencyRow(`GET /deals/{id} (${opts.clients} clients, ${size}; read again, unchanged)`, loaded.deal, 100, alone.deal);
+  latencyRow(`GET /deals/{id} first read after a change (${opts.clients} clients; workflow query)`, afterChange, 100);
   latencyRow(`GET /approvals?status=PENDING (${opts.clients} clients)`, loaded.approvals, 100, alone.approvals);
-  latencyRow(`GET /forecast (${opts.clients} clients, ${size}; 1 client: uncached)`, loaded.forecast, 100, alone.forecast);
+  latencyRow(`GET /forecast (${opts.clients} clients, ${size}; 1 client: right after a change)`, loaded.forecast, 100, alone.forecast);
   latencyRow(`POST /approvals/{id}/approve (${opts.clients} clients)`, approve);
 }
 
@@ -497,17 +527,17 @@ async function scale(): Promise<void> {
   const dealGet = (r: number) => (k: number) => api('GET', `/deals/${ids[(k * 7919 + r * 104_729) % ids.length]}`, admin, undefined, [200]);
   for (let r = 1; r <= opts.rounds; r++) {
     f50.push(await metered(`GET forecast (10k book) round ${r}`, () => load(opts.clients, opts.forecastReads, forecast)));
-    f1.push(await metered(`GET forecast uncached, 1 client (10k book) round ${r}`, () => load(1, 30, cold)));
-    f50cold.push(await metered(`GET forecast uncached, ${opts.clients} clients (10k book) round ${r}`, () => load(opts.clients, opts.coldForecastReads, cold)));
+    f1.push(await metered(`GET forecast right after a change, 1 client (10k book) round ${r}`, () => forecastAfterChanges(30, ids, r * 30)));
+    f50cold.push(await metered(`GET forecast distinct asOf, ${opts.clients} clients (10k book) round ${r}`, () => load(opts.clients, opts.coldForecastReads, cold)));
     dealReads.push(await metered(`GET deal (10k book) round ${r}`, () => load(opts.clients, opts.reads, dealGet(r))));
     dealAlone.push(await load(1, 50, dealGet(r + 100)));
-    log(`  round ${r}: forecast p99 ${ms(percentile(f50[r - 1].latencies, 99))} (${opts.clients} clients, same query), uncached ${ms(percentile(f1[r - 1].latencies, 99))} (1 client), ${ms(percentile(f50cold[r - 1].latencies, 99))} (${opts.clients} clients); GET deal p99 ${ms(percentile(dealReads[r - 1].latencies, 99))}`);
+    log(`  round ${r}: forecast p99 ${ms(percentile(f50[r - 1].latencies, 99))} (${opts.clients} clients, same query), after a change ${ms(percentile(f1[r - 1].latencies, 99))} (1 client), distinct asOf ${ms(percentile(f50cold[r - 1].latencies, 99))} (${opts.clients} clients); GET deal p99 ${ms(percentile(dealReads[r - 1].latencies, 99))}`);
   }
   const book = `${open.toLocaleString('en-US')} open deals`;
   latencyRow(`GET /forecast on ${book} (${opts.clients} clients, same query: cached)`, f50, 200);
-  latencyRow(`GET /forecast on ${book} (1 client, uncached)`, f1, 200);
-  latencyRow(`GET /forecast on ${book} (${opts.clients} clients, uncached)`, f50cold, 200);
-  latencyRow(`GET /deals/{id} on ${book} (${opts.clients} clients)`, dealReads, 100, dealAlone);
+  latencyRow(`GET /forecast on ${book} (1 client, right after a change: whole book read)`, f1, 200);
+  latencyRow(`GET /forecast on ${book} (${opts.clients} clients, each a distinct asOf: priced per request)`, f50cold, 200);
+  latencyRow(`GET /deals/{id} on ${book} (${opts.clients} clients, first read of each: workflow query)`, dealReads, 100, dealAlone);
 
   const beforeClose = rssMiB(stack.workerPid);
   log(`  closing ${opts.rounds} periods for all ${opts.reps} reps`);
@@ -593,6 +623,7 @@ async function main(): Promise<void> {
     failed = err;
     log(`FAILED: ${(err as Error).stack ?? err}`);
   } finally {
+    client.close();
     await pg?.end().catch(() => undefined);
     await temporal?.connection.close().catch(() => undefined);
     if (opts.keep) log(`--keep: the stack stays up (API ${stack.baseUrl}, Temporal ${stack.temporalAddress}); stop it with: TEMPORAL_PORT=7600 bash infra/temporal-dev.sh stop, and kill the worker/API`);

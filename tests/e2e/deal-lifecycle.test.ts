@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { TemporalGateway } from '../../apps/api/modules/temporal.gateway';
-import { approveUpdate, dealWorkflowId, submitBonusEventUpdate } from '../../libs/contracts';
+import { approveUpdate, dealSnapshotQuery, dealWorkflowId, submitBonusEventUpdate } from '../../libs/contracts';
+import { dealView } from '../../apps/api/modules/deal-view';
 import { saveReplayFixture } from '../support/fixtures';
 import { Harness, HttpResult, startHarness } from '../support/harness';
 
@@ -724,6 +725,31 @@ describe('deal lifecycle (issue 3)', () => {
 
   // ---------------------------------------------------------------------------------------------------------------
   // history
+
+  it('GET /deals/{id}: the workflow query answer, repeated while nothing is committed; every change shows on the next read', async () => {
+    await createDeal('LC-VIEW');
+    const read = async () => (await ok('GET', '/deals/LC-VIEW', admin)) as any;
+    const snapshot = () => h.client.workflow.getHandle(dealWorkflowId('LC-VIEW')).query(dealSnapshotQuery);
+    const committedVersion = async () => (await h.dataSource.query(`SELECT version FROM deals WHERE id = 'LC-VIEW'`))[0].version;
+
+    const first = await read();
+    expect(await read()).toEqual(first);
+    expect((await snapshot()).version).toBe(await committedVersion());
+    expect(dealView((await snapshot()).deal)).toEqual(first);
+
+    for (const expectedDate of ['2027-09-01', '2027-10-15', '2027-09-01']) {
+      await ok('POST', '/deals/LC-VIEW/slip', manager, { expectedDate, reason: `customer moved to ${expectedDate}` }, [200]);
+      expect((await read()).slip).toEqual({ gate: 'G1', expectedDate, reason: `customer moved to ${expectedDate}` });
+    }
+    const approvalId = await submit('LC-VIEW', 'pin-ae:rep', 'G1', 'LOI', '2027-03-01');
+    expect((await read()).pending.map((p: any) => p.approvalId)).toEqual([approvalId]);
+    await approved(approvalId);
+    const last = await read();
+    expect(last.pending).toEqual([]);
+    expect(last.gates[0]).toMatchObject({ key: 'G1', status: 'RETIRED', credit: '200000.00' });
+    expect((await snapshot()).version).toBe(await committedVersion());
+    expect(dealView((await snapshot()).deal)).toEqual(last);
+  });
 
   it('GET /deals/{id}/history: oldest first, who did what and why, every posting; ?format=temporal gives the raw histories', async () => {
     await createDeal('LC-HIST', { owner: 'hi-ae', tcv: '3000000.00' });

@@ -75,4 +75,22 @@ describe('ledger (PostgreSQL)', () => {
     await db.transaction((tx) => projectDeal(tx, { ...deal, tcv: '800000.00' }, 40));
     expect(await db.query(`SELECT tcv, version FROM deals WHERE id = 'L-1'`)).toEqual([{ tcv: '900000.00', version: 50 }]);
   });
+  it('raises the book revision with every committed change to a deal, and only once it commits', async () => {
+    const revision = async () => BigInt((await db.query(`SELECT sum(revision)::text AS r FROM deal_book_revisions`))[0].r);
+    const before = await revision();
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await projectDeal(runner.manager, { ...deal, id: 'L-REV' }, 1, 'h');
+    expect(await revision()).toBe(before); // another session sees nothing before the commit
+    await runner.commitTransaction();
+    expect(await revision()).toBe(before + 1n);
+    await runner.startTransaction();
+    await projectDeal(runner.manager, { ...deal, id: 'L-REV', tcv: '900000.00' }, 2, 'h');
+    await runner.rollbackTransaction();
+    expect(await revision()).toBe(before + 1n); // a rolled-back change leaves it alone
+    await runner.release();
+    await db.transaction((tx) => projectDeal(tx, { ...deal, id: 'L-REV', tcv: '900000.00' }, 2, 'h'));
+    expect(await revision()).toBe(before + 2n);
+  });
 });

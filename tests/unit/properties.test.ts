@@ -592,6 +592,43 @@ describe('forecast', () => {
     );
   });
 
+  it('per period: every figure equals the exact sum over its gates, rounded half-even to cents once', () => {
+    fc.assert(
+      fc.property(fc.array(forecastDealArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 1500 }), (deals, asOfOffset) => {
+        const asOf = addDays('2027-01-01', asOfOffset);
+        const periods = periodRange(periodOf(asOf), '2031-Q4');
+        const oracle = new Map(periods.map((p) => [p, { forecast: [new Exact(0), new Exact(0)], best: [new Exact(0), new Exact(0)], worst: [new Exact(0), new Exact(0)] }]));
+        const add = (sums: Exact[], credit: Exact, rate: string) => {
+          sums[0] = sums[0].plus(credit);
+          sums[1] = sums[1].plus(credit.times(rate));
+        };
+        for (const d of deals.filter((x) => x.status === 'ACTIVE')) {
+          let probability = new Exact(1);
+          for (const g of expectedGates(d, asOf)) {
+            probability = probability.times(d.plan.forecast.gateProbability[g.gate]);
+            const best = new Exact(plan.gates.find((x) => x.key === g.gate)!.weight).times(d.tcv);
+            const row = oracle.get(g.period);
+            if (!row) continue;
+            add(row.best, best, d.plan.commissionRate);
+            add(row.forecast, best.times(probability), d.plan.commissionRate);
+          }
+          for (const p of d.pendingGates) {
+            const row = oracle.get(periodOf(p.effectiveDate));
+            if (row) add(row.worst, new Exact(plan.gates.find((x) => x.key === p.gate)!.weight).times(d.tcv), d.plan.commissionRate);
+          }
+        }
+        const figure = ([credit, commission]: Exact[]) => ({ credit: cents(credit), commission: cents(commission) });
+        expect(forecastBook(deals, periods, asOf)).toEqual(
+          periods.map((period) => {
+            const o = oracle.get(period)!;
+            return { period, worstCase: figure(o.worst), forecast: figure(o.forecast), bestCase: figure(o.best) };
+          }),
+        );
+      }),
+      RUNS,
+    );
+  });
+
   it('per period: forecast ≤ best case, for credit and commission; nothing lost across the horizon', () => {
     fc.assert(
       fc.property(fc.array(forecastDealArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 1500 }), (deals, asOfOffset) => {

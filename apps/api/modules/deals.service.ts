@@ -23,6 +23,7 @@ import { refuse } from '../http/problem';
 import { artifactSchema, bonusEventSchema, createDealSchema, dealListQuery, descopeSchema, killSchema, revenueSchema, slipSchema } from '../schemas';
 import { BusinessClock } from './clock.service';
 import { dealView } from './deal-view';
+import { DealStateCache } from './deal-state.cache';
 import { PeriodsRepository } from './periods.repository';
 import { PlansService } from './plans.service';
 import { TemporalGateway } from './temporal.gateway';
@@ -30,6 +31,8 @@ import { randomUUID } from 'node:crypto';
 
 @Injectable()
 export class DealsService {
+  private readonly states = new DealStateCache();
+
   constructor(
     private readonly db: DataSource,
     private readonly temporal: TemporalGateway,
@@ -75,12 +78,12 @@ export class DealsService {
   }
 
   /** A rep sees only deals they are on; to them any other deal does not exist. */
-  async refuseUnlessVisible(dealId: string, actor: Actor): Promise<{ repIds: string[]; status: string }> {
-    const [row] = await this.db.query(`SELECT rep_ids, status FROM deals WHERE id = $1`, [dealId]);
+  async refuseUnlessVisible(dealId: string, actor: Actor): Promise<{ repIds: string[]; status: string; version: number }> {
+    const [row] = await this.db.query(`SELECT rep_ids, status, version FROM deals WHERE id = $1`, [dealId]);
     if (!row) throw refuse('NOT_FOUND', `no deal ${dealId}`);
     const privileged = hasRole(actor, 'comp_admin', 'manager', 'deal_desk', 'finance', 'hr');
     if (!privileged && !row.rep_ids.includes(actor.id)) throw refuse('NOT_FOUND', `no deal ${dealId}`);
-    return { repIds: row.rep_ids, status: row.status };
+    return { repIds: row.rep_ids, status: row.status, version: row.version };
   }
 
   /** A closed deal's workflow has completed and takes no more commands: refuse here, naming the rule. */
@@ -90,9 +93,15 @@ export class DealsService {
     return { repIds };
   }
 
+  /** The live state from the workflow query, or that query's earlier answer while no commit has happened since. */
   async get(dealId: string, actor: Actor) {
-    await this.refuseUnlessVisible(dealId, actor);
-    return dealView(await this.temporal.dealState(dealId));
+    const { version } = await this.refuseUnlessVisible(dealId, actor);
+    const cached = this.states.get(dealId, version);
+    if (cached) return cached;
+    const snapshot = await this.temporal.dealSnapshot(dealId);
+    const view = dealView(snapshot.deal);
+    if (snapshot.version !== undefined) this.states.put(dealId, snapshot.version, view);
+    return view;
   }
 
   async list(query: z.infer<typeof dealListQuery>, actor: Actor) {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure, Client, QueryNotRegisteredError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UpdateDefinition } from '@temporalio/common';
 import { Deal } from '../../../libs/domain';
-import { dealStateQuery, dealWorkflowId } from '../../../libs/contracts';
+import { dealSnapshotQuery, dealStateQuery, dealWorkflowId } from '../../../libs/contracts';
 import { refuse } from '../http/problem';
 import { TEMPORAL_CLIENT } from '../tokens';
 
@@ -38,10 +38,17 @@ export class TemporalGateway {
   }
 
   async dealState(dealId: string): Promise<Deal> {
+    return (await this.dealSnapshot(dealId)).deal;
+  }
+
+  /** The deal's live state and the version of its last commit; `version` is undefined from a worker older than dealSnapshot. */
+  async dealSnapshot(dealId: string): Promise<{ version?: number; deal: Deal }> {
+    const handle = this.client.workflow.getHandle(dealWorkflowId(dealId));
     try {
-      return await this.client.workflow.getHandle(dealWorkflowId(dealId)).query(dealStateQuery);
+      return await handle.query(dealSnapshotQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw refuse('NOT_FOUND', `no deal ${dealId}`);
+      if (err instanceof QueryNotRegisteredError) return { deal: await handle.query(dealStateQuery) };
       throw err;
     }
   }

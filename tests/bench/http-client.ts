@@ -1,0 +1,42 @@
+import http from 'node:http';
+
+/**
+ * The bench's HTTP client: node:http over a keep-alive pool. The load generator shares the 2 cores with the system
+ * it measures, and fetch() costs it about twice the CPU per request, which the API and PostgreSQL then lack.
+ */
+export class BenchHttpClient {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly url: URL;
+
+  constructor(baseUrl: string) {
+    this.url = new URL(baseUrl);
+  }
+
+  request<T = any>(method: string, path: string, token: string, body?: unknown, timeoutMs = 180_000): Promise<{ status: number; body: T }> {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${token}` };
+    if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: this.url.hostname, port: this.url.port, path, method, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T });
+          } catch (err) {
+            reject(new Error(`${method} ${path} → ${res.statusCode} unparseable body: ${(err as Error).message}`));
+          }
+        });
+      });
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path}: no answer in ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
