@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { readModelRevision, RevisionCache } from './read-model-revision';
 import { Dec, ForecastDeal, forecastBook, ForecastPeriod, IsoDate, Money, Period, PlanParams, periodRange, expectedGates } from '../domain';
 
 interface DealRow {
@@ -18,8 +19,8 @@ const MAX_CACHED_FORECASTS = 200;
 /** The forecast reads the deals read model in one query (no query per workflow) and prices it with the pure rules. */
 export class ForecastRepository {
   private readonly plans = new Map<string, PlanParams>();
-  private readonly results = new Map<string, { stamp: string; result: Promise<ForecastPeriod[]> }>();
-  private activeBook?: { revision: string; deals: Promise<Array<ForecastDeal & { owner: string }>> };
+  private readonly results = new RevisionCache<ForecastPeriod[]>(MAX_CACHED_FORECASTS);
+  private readonly books = new RevisionCache<Array<ForecastDeal & { owner: string }>>(1);
 
   constructor(private readonly db: DataSource) {}
 
@@ -57,38 +58,20 @@ export class ForecastRepository {
     return out;
   }
 
-  /** The revision of the deals read model (migration 1732400000000): any committed change to a deal raises it. */
-  private async bookRevision(): Promise<string> {
-    const [{ revision }] = await this.db.query(`SELECT sum(revision)::text AS revision FROM deal_book_revisions`);
-    return revision;
-  }
-
-  /** Every active deal, read and parsed once per book revision and shared by every forecast asked at that revision. */
+  /** Every active deal, read and parsed once per revision and shared by every forecast asked at that revision. */
   private book(revision: string): Promise<Array<ForecastDeal & { owner: string }>> {
-    if (this.activeBook?.revision !== revision) {
-      const deals = this.activeDeals();
-      this.activeBook = { revision, deals };
-      deals.catch(() => {
-        if (this.activeBook?.deals === deals) this.activeBook = undefined;
-      });
-    }
-    return this.activeBook.deals;
+    return this.books.get('*', revision, () => this.activeDeals());
   }
 
   /**
-   * A 10,000-deal book takes tens of milliseconds to read and price, so each answer is kept until the book changes
-   * (its revision rises), and concurrent identical requests share one computation.
+   * A 10,000-deal book takes tens of milliseconds to read and price, so each answer is kept until the read model
+   * changes (its revision rises), and concurrent identical requests share one computation.
    */
   async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string): Promise<ForecastPeriod[]> {
-    const revision = await this.bookRevision();
-    const key = `${from}|${to}|${asOf}|${owner ?? '*'}`;
-    const cached = this.results.get(key);
-    if (cached && cached.stamp === revision) return cached.result;
-    const result = this.book(revision).then((deals) => forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf));
-    if (this.results.size >= MAX_CACHED_FORECASTS) this.results.delete(this.results.keys().next().value as string);
-    this.results.set(key, { stamp: revision, result });
-    result.catch(() => this.results.delete(key));
-    return result;
+    const revision = await readModelRevision(this.db);
+    return this.results.get(`${from}|${to}|${asOf}|${owner ?? '*'}`, revision, () =>
+      this.book(revision).then((deals) => forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf)),
+    );
   }
 
   /** Snapshots, per owner and for the whole book, the forecast for the next periods: accuracy is measured against it later. */

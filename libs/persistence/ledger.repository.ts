@@ -148,13 +148,15 @@ async function decideApproval(tx: EntityManager, d: ApprovalDecision): Promise<v
   );
 }
 
+/** One statement for all pending items, touching only the rows whose amount changed (a deal may hold thousands). */
 async function refreshPendingAmounts(tx: EntityManager, deal: Deal): Promise<void> {
-  for (const p of deal.pending) {
-    await tx.query(`UPDATE approvals SET amount_if_approved = $2 WHERE approval_id = $1 AND status = 'PENDING'`, [
-      p.approvalId,
-      amountIfApproved(deal, p),
-    ]);
-  }
+  if (deal.pending.length === 0) return;
+  await tx.query(
+    `UPDATE approvals a SET amount_if_approved = v.amount
+     FROM unnest($1::text[], $2::numeric[]) AS v(approval_id, amount)
+     WHERE a.approval_id = v.approval_id AND a.status = 'PENDING' AND a.amount_if_approved IS DISTINCT FROM v.amount`,
+    [deal.pending.map((p) => p.approvalId), deal.pending.map((p) => amountIfApproved(deal, p))],
+  );
 }
 
 async function insertLedger(

@@ -726,7 +726,7 @@ describe('deal lifecycle (issue 3)', () => {
   // ---------------------------------------------------------------------------------------------------------------
   // history
 
-  it('GET /deals/{id}: the workflow query answer, repeated while nothing is committed; every change shows on the next read', async () => {
+  it('GET /deals/{id} and the approval queue: answers repeated while nothing is committed; every change shows on the next read', async () => {
     await createDeal('LC-VIEW');
     const read = async () => (await ok('GET', '/deals/LC-VIEW', admin)) as any;
     const snapshot = () => h.client.workflow.getHandle(dealWorkflowId('LC-VIEW')).query(dealSnapshotQuery);
@@ -741,9 +741,14 @@ describe('deal lifecycle (issue 3)', () => {
       await ok('POST', '/deals/LC-VIEW/slip', manager, { expectedDate, reason: `customer moved to ${expectedDate}` }, [200]);
       expect((await read()).slip).toEqual({ gate: 'G1', expectedDate, reason: `customer moved to ${expectedDate}` });
     }
+    const queue = async (status: string) => ((await ok('GET', `/approvals?status=${status}&dealId=LC-VIEW`, desk)) as any[]).map((a) => a.approvalId);
+    expect(await queue('PENDING')).toEqual([]);
     const approvalId = await submit('LC-VIEW', 'pin-ae:rep', 'G1', 'LOI', '2027-03-01');
     expect((await read()).pending.map((p: any) => p.approvalId)).toEqual([approvalId]);
+    expect(await queue('PENDING')).toEqual([approvalId]); // the same query as before the change: a fresh answer
     await approved(approvalId);
+    expect(await queue('PENDING')).toEqual([]);
+    expect(await queue('APPROVED')).toEqual([approvalId]);
     const last = await read();
     expect(last.pending).toEqual([]);
     expect(last.gates[0]).toMatchObject({ key: 'G1', status: 'RETIRED', credit: '200000.00' });

@@ -75,7 +75,7 @@ describe('ledger (PostgreSQL)', () => {
     await db.transaction((tx) => projectDeal(tx, { ...deal, tcv: '800000.00' }, 40));
     expect(await db.query(`SELECT tcv, version FROM deals WHERE id = 'L-1'`)).toEqual([{ tcv: '900000.00', version: 50 }]);
   });
-  it('raises the book revision with every committed change to a deal, and only once it commits', async () => {
+  it('raises the read-model revision with every committed change to a deal or an approval, and only once it commits', async () => {
     const revision = async () => BigInt((await db.query(`SELECT sum(revision)::text AS r FROM deal_book_revisions`))[0].r);
     const before = await revision();
     const runner = db.createQueryRunner();
@@ -92,5 +92,13 @@ describe('ledger (PostgreSQL)', () => {
     await runner.release();
     await db.transaction((tx) => projectDeal(tx, { ...deal, id: 'L-REV', tcv: '900000.00' }, 2, 'h'));
     expect(await revision()).toBe(before + 2n);
+    // the approval queue is cached on the same revision: a change to approvals alone raises it too
+    await db.query(
+      `INSERT INTO approvals (approval_id, deal_id, kind, gate, document_type, document_ref, effective_date, submitted_by, submitted_at, status, amount_if_approved)
+       VALUES ('L-REV-A1', 'L-REV', 'GATE', 'G1', 'LOI', 'loi.pdf', '2027-02-01', 'r1', now(), 'PENDING', '180000.00')`,
+    );
+    expect(await revision()).toBe(before + 3n);
+    await db.query(`UPDATE approvals SET status = 'REJECTED' WHERE approval_id = 'L-REV-A1'`);
+    expect(await revision()).toBe(before + 4n);
   });
 });

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { readModelRevision, RevisionCache } from '../../../libs/persistence/read-model-revision';
 import { z } from 'zod';
 import { Actor, approveUpdate, dealWorkflowId, rejectUpdate } from '../../../libs/contracts';
 import { AuthedRequest, CurrentActor, Roles } from '../http/auth';
@@ -23,6 +24,9 @@ const queueQuery = z
 @ApiBearerAuth()
 @Controller('approvals')
 export class ApprovalsController {
+  /** The deal desk polls the queue: each page is kept until the read model changes. */
+  private readonly queues = new RevisionCache<object[]>(100);
+
   constructor(
     private readonly db: DataSource,
     private readonly temporal: TemporalGateway,
@@ -34,6 +38,11 @@ export class ApprovalsController {
   @ApiQuery({ name: 'status', required: false, enum: ['PENDING', 'APPROVED', 'REJECTED'] })
   async queue(@Query() raw: unknown) {
     const q = parseQuery(queueQuery, raw);
+    const revision = await readModelRevision(this.db);
+    return this.queues.get(`${q.status}|${q.dealId ?? ''}|${q.limit}|${q.offset}`, revision, () => this.readQueue(q));
+  }
+
+  private async readQueue(q: z.infer<typeof queueQuery>) {
     const rows = await this.db.query(
       `SELECT approval_id, deal_id, kind, gate, bonus_type, quantity, recipients, document_type, document_ref, effective_date::text AS effective_date,
               submitted_by, submitted_at, status, amount_if_approved, decided_by, decided_at, decision_reason, result

@@ -1,0 +1,33 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * The revision of the deal read model (the deals and approvals tables, migration 1732400000000): every committed
+ * change raises it, in the changing transaction itself. One 16-row read.
+ */
+export async function readModelRevision(db: DataSource): Promise<string> {
+  const [{ revision }] = await db.query(`SELECT sum(revision)::text AS revision FROM deal_book_revisions`);
+  return revision;
+}
+
+/**
+ * Answers kept per key until the read model's revision moves, so none is older than the last committed change.
+ * Concurrent identical requests share one computation; a failed one is forgotten.
+ */
+export class RevisionCache<T> {
+  private readonly entries = new Map<string, { revision: string; value: Promise<T> }>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  get(key: string, revision: string, compute: () => Promise<T>): Promise<T> {
+    const cached = this.entries.get(key);
+    if (cached && cached.revision === revision) return cached.value;
+    const value = compute();
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { revision, value });
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    return value;
+  }
+}
