@@ -12,7 +12,18 @@ export class BenchHttpClient {
     this.url = new URL(baseUrl);
   }
 
-  request<T = any>(method: string, path: string, token: string, body?: unknown, timeoutMs = 180_000): Promise<{ status: number; body: T }> {
+  async request<T = any>(method: string, path: string, token: string, body?: unknown, timeoutMs = 180_000): Promise<{ status: number; body: T }> {
+    try {
+      return await this.send<T>(method, path, token, body, timeoutMs);
+    } catch (err) {
+      // The server closed an idle keep-alive connection just as this request went out on it: the request never
+      // reached the application, so sending it again is safe (the retry Node's http docs recommend).
+      if ((err as { staleSocket?: boolean }).staleSocket) return this.send<T>(method, path, token, body, timeoutMs);
+      throw err;
+    }
+  }
+
+  private send<T>(method: string, path: string, token: string, body: unknown, timeoutMs: number): Promise<{ status: number; body: T }> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${token}` };
     if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
@@ -31,7 +42,7 @@ export class BenchHttpClient {
         });
       });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path}: no answer in ${timeoutMs} ms`)));
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => reject(req.reusedSocket && err.code === 'ECONNRESET' ? Object.assign(err, { staleSocket: true }) : err));
       req.end(payload);
     });
   }
