@@ -1,6 +1,6 @@
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { baselineWorkflow, stepUpdate } from './baseline.workflow';
+import { baselineWorkflow, stepsQuery, stepUpdate } from './baseline.workflow';
 import { pool, sleep } from './stats';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
@@ -11,8 +11,11 @@ const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() 
  * An in-process worker on its own task queue of the same dev server, with a bundle of one trivial workflow and a
  * no-op activity, and the same task-slot limits as the Tranche worker (apps/worker/worker.ts): no HTTP, no Postgres.
  */
+let runtimeInstalled = false;
+
 export async function startBaselineWorker(address: string): Promise<{ stop: () => Promise<void> }> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline.workflow'), logger: quiet });
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
@@ -61,4 +64,22 @@ export async function baselineRound(client: Client, round: string, workflows: nu
   const seconds = (performance.now() - t0) / 1000;
   await Promise.all(handles.map((h) => h.result()));
   return seconds;
+}
+
+/**
+ * `count` open baseline workflows whose first task is done, for the query floor: `query(n)` asks one of them for its
+ * step count straight through the Temporal client (no HTTP, no PostgreSQL); `terminate()` ends them all.
+ */
+export async function idleBaselineWorkflows(client: Client, label: string, count: number) {
+  const ids = Array.from({ length: count }, (_, i) => `bench-baseline:query:${label}:${i}`);
+  const handles = await pool(ids, 20, (workflowId) =>
+    client.workflow.start(baselineWorkflow, { workflowId, taskQueue: BASELINE_TASK_QUEUE, args: [{ updates: Number.MAX_SAFE_INTEGER, local: true }] }),
+  );
+  await pool(handles, 20, async (h) => {
+    while ((await h.describe()).historyLength < 4) await sleep(20);
+  });
+  return {
+    query: (n: number) => handles[n % handles.length].query(stepsQuery),
+    terminate: () => pool(handles, 20, (h) => h.terminate('bench done').catch(() => undefined)),
+  };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { approveUpdate, dealStateQuery, dealWorkflowId, submitBonusEventUpdate } from '../../libs/contracts';
 import { RUN_DIR, Stack } from '../support/processes';
-import { baselineRound, startBaselineWorker } from './baseline';
+import { baselineRound, idleBaselineWorkflows, startBaselineWorker } from './baseline';
 import { BenchHttpClient } from './http-client';
 import { CpuMeter, CpuSnapshot, LoadSampler, machineBusySeconds, total } from './cpu';
 import { fmt, log, median, percentile, pool, sleep } from './stats';
@@ -391,32 +391,46 @@ async function latency(): Promise<void> {
   const alone: Record<Route, Load[]> = { deal: [], approvals: [], forecast: [] };
   const approve: Load[] = [];
   const afterChange: Load[] = [];
+  const bareQueries: Load[] = [];
+  const bareAlone: Load[] = [];
+  // The floor under a workflow-query read on this machine: the same clients querying a trivial workflow straight
+  // through the Temporal client (worker in this process, no HTTP, no PostgreSQL).
+  const baselineWorker = await startBaselineWorker(stack.temporalAddress);
+  const idle = await idleBaselineWorkflows(temporal, 'latency', 300);
   let offset = 100_000;
-  for (let r = 1; r <= opts.rounds; r++) {
-    // Each approval needs a pending artifact of its own: a fresh deal with G1 submitted, prepared before the clock runs.
-    const ids = Array.from({ length: opts.approves }, (_, i) => `A${r}-${i}`);
-    await createDeals(ids, offset, 20);
-    const approvals: string[] = await pool(ids, 20, async (id, i) => {
-      const owner = repId((offset + i) % opts.reps);
-      const res = await api('POST', `/deals/${id}/artifacts`, repToken(owner), { gate: 'G1', documentType: 'LOI', documentRef: `${id}/loi.pdf`, effectiveDate: '2027-02-01' });
-      return res.approvalId;
-    });
-    offset += ids.length;
-    book.push(...ids);
-    if (r === 1) for (const route of routes) await load(opts.clients, Math.min(100, opts.reads), gets[route]); // warm-up, not measured
-    for (const route of routes) {
-      loaded[route].push(await metered(`GET ${route} round ${r}`, () => load(opts.clients, opts.reads, gets[route])));
-      alone[route].push(route === 'forecast' ? await forecastAfterChanges(serialReads, ids, r * serialReads) : await load(1, serialReads, gets[route]));
+  try {
+    for (let r = 1; r <= opts.rounds; r++) {
+      // Each approval needs a pending artifact of its own: a fresh deal with G1 submitted, prepared before the clock runs.
+      const ids = Array.from({ length: opts.approves }, (_, i) => `A${r}-${i}`);
+      await createDeals(ids, offset, 20);
+      const approvals: string[] = await pool(ids, 20, async (id, i) => {
+        const owner = repId((offset + i) % opts.reps);
+        const res = await api('POST', `/deals/${id}/artifacts`, repToken(owner), { gate: 'G1', documentType: 'LOI', documentRef: `${id}/loi.pdf`, effectiveDate: '2027-02-01' });
+        return res.approvalId;
+      });
+      offset += ids.length;
+      book.push(...ids);
+      if (r === 1) for (const route of routes) await load(opts.clients, Math.min(100, opts.reads), gets[route]); // warm-up, not measured
+      for (const route of routes) {
+        loaded[route].push(await metered(`GET ${route} round ${r}`, () => load(opts.clients, opts.reads, gets[route])));
+        alone[route].push(route === 'forecast' ? await forecastAfterChanges(serialReads, ids, r * serialReads) : await load(1, serialReads, gets[route]));
+      }
+      approve.push(await metered(`approve round ${r}`, () => load(opts.clients, approvals.length, (n) => api('POST', `/approvals/${approvals[n]}/approve`, desk, { note: 'bench' }, [200]))));
+      // Each of these deals has just changed (its approval), so the API's earlier answer no longer holds: every read is a workflow query.
+      afterChange.push(await metered(`GET deal after a change round ${r}`, () => load(opts.clients, ids.length, (n) => api('GET', `/deals/${ids[n]}`, admin, undefined, [200]))));
+      bareQueries.push(await metered(`bare Temporal query round ${r}`, () => load(opts.clients, ids.length, idle.query)));
+      bareAlone.push(await load(1, serialReads, idle.query));
+      const p99 = (l: Load) => ms(percentile(l.latencies, 99));
+      log(`  round ${r}: p99 GET deal ${p99(loaded.deal[r - 1])}, approvals ${p99(loaded.approvals[r - 1])}, forecast ${p99(loaded.forecast[r - 1])}, approve ${p99(approve[r - 1])}`);
     }
-    approve.push(await metered(`approve round ${r}`, () => load(opts.clients, approvals.length, (n) => api('POST', `/approvals/${approvals[n]}/approve`, desk, { note: 'bench' }, [200]))));
-    // Each of these deals has just changed (its approval), so the API's earlier answer no longer holds: every read is a workflow query.
-    afterChange.push(await metered(`GET deal after a change round ${r}`, () => load(opts.clients, ids.length, (n) => api('GET', `/deals/${ids[n]}`, admin, undefined, [200]))));
-    const p99 = (l: Load) => ms(percentile(l.latencies, 99));
-    log(`  round ${r}: p99 GET deal ${p99(loaded.deal[r - 1])}, approvals ${p99(loaded.approvals[r - 1])}, forecast ${p99(loaded.forecast[r - 1])}, approve ${p99(approve[r - 1])}`);
+  } finally {
+    await idle.terminate();
+    await baselineWorker.stop();
   }
   const size = `${book.length} deals`;
   latencyRow(`GET /deals/{id} (${opts.clients} clients, ${size}; repeats and first reads mixed)`, loaded.deal, 100, alone.deal);
   latencyRow(`GET /deals/{id} first read after a change (${opts.clients} clients; workflow query)`, afterChange, 100);
+  latencyRow(`Baseline: bare Temporal query on a no-op workflow (${opts.clients} clients, Temporal client)`, bareQueries, undefined, bareAlone);
   latencyRow(`GET /approvals?status=PENDING (${opts.clients} clients)`, loaded.approvals, 100, alone.approvals);
   latencyRow(`GET /forecast (${opts.clients} clients, ${size}; 1 client: right after a change)`, loaded.forecast, 100, alone.forecast);
   latencyRow(`POST /approvals/{id}/approve (${opts.clients} clients)`, approve);
