@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     dataSource,
     namespace: config.temporal.namespace,
     taskQueue: TASK_QUEUE,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   console.log(`[worker] polling task queue ${TASK_QUEUE} on ${config.temporal.address}`);
   await worker.run();

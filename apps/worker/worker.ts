@@ -11,6 +11,8 @@ export interface TrancheWorkerOptions {
   taskQueue: string;
   /** A pre-built bundle (tests build one per run); otherwise the workflows are bundled once at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** A deal query on a workflow outside this cache replays its history: size it to the open book (WORKER_MAX_CACHED_WORKFLOWS). */
+  maxCachedWorkflows?: number;
 }
 
 export function workflowsPath(): string {
@@ -26,5 +28,6 @@ export async function createTrancheWorker(options: TrancheWorkerOptions): Promis
     activities: createActivities({ dataSource: options.dataSource, client: options.client }),
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }

@@ -15,6 +15,8 @@ export interface TrancheConfig {
   temporal: TemporalConfig;
   /** Days after quarter end before a period closes by itself (wall clock only). */
   periodCloseGraceDays: number;
+  /** Workflows the worker keeps in memory; undefined leaves the SDK default (about 600 per GiB of V8 heap). */
+  workerMaxCachedWorkflows?: number;
   production: boolean;
 }
 
@@ -32,6 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig 
   if (businessClock !== 'wall' && businessClock !== 'manual') problems.push(`BUSINESS_CLOCK must be wall or manual, got ${env.BUSINESS_CLOCK}`);
   const grace = Number(env.PERIOD_CLOSE_GRACE_DAYS ?? 10);
   if (!Number.isInteger(grace) || grace < 0) problems.push(`PERIOD_CLOSE_GRACE_DAYS must be a whole number of days, got ${env.PERIOD_CLOSE_GRACE_DAYS}`);
+  const cached = env.WORKER_MAX_CACHED_WORKFLOWS === undefined ? undefined : Number(env.WORKER_MAX_CACHED_WORKFLOWS);
+  if (cached !== undefined && (!Number.isInteger(cached) || cached < 0)) problems.push(`WORKER_MAX_CACHED_WORKFLOWS must be a whole number, got ${env.WORKER_MAX_CACHED_WORKFLOWS}`);
   if (problems.length > 0) throw new Error(`invalid configuration:\n- ${problems.join('\n- ')}`);
   const tlsWanted = env.TEMPORAL_TLS_CERT_PATH || env.TEMPORAL_TLS_CA_PATH || env.TEMPORAL_TLS === 'true';
   return {
@@ -40,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig 
     businessClock,
     databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     periodCloseGraceDays: grace,
+    workerMaxCachedWorkflows: cached,
     production,
     temporal: {
       address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
