@@ -35,11 +35,11 @@ export class ForecastRepository {
     return plan;
   }
 
-  async activeDeals(filter: { owner?: string; repId?: string } = {}): Promise<Array<ForecastDeal & { owner: string }>> {
+  async activeDeals(filter: { repId?: string } = {}): Promise<Array<ForecastDeal & { owner: string }>> {
     const rows: DealRow[] = await this.db.query(
       `SELECT id, owner, status, tcv, sourced_at::text AS sourced_at, plan_id, gates, slip, pending FROM deals
-       WHERE status = 'ACTIVE' AND ($1::text IS NULL OR owner = $1) AND ($2::text IS NULL OR $2 = ANY(rep_ids))`,
-      [filter.owner ?? null, filter.repId ?? null],
+       WHERE status = 'ACTIVE' AND ($1::text IS NULL OR $1 = ANY(rep_ids))`,
+      [filter.repId ?? null],
     );
     const out: Array<ForecastDeal & { owner: string }> = [];
     for (const r of rows) {

@@ -229,6 +229,13 @@ interface Load {
 }
 
 /** `total` requests from `clients` concurrent clients, each looping with no think time; every latency in ms. */
+/** Counts a failed request under its HTTP status (or 'network'), logging the first of each kind. */
+function countFailure(errors: Record<string, number>, err: Error): void {
+  const status = / → (\d{3}) /.exec(err.message)?.[1] ?? 'network';
+  if (!errors[status]) log(`  first ${status} failure: ${err.message.slice(0, 300)}`);
+  errors[status] = (errors[status] ?? 0) + 1;
+}
+
 async function load(clients: number, total: number, request: (n: number) => Promise<unknown>): Promise<Load> {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
@@ -240,11 +247,7 @@ async function load(clients: number, total: number, request: (n: number) => Prom
         const n = next++;
         latencies.push(
           await timed(() =>
-            request(n).catch((err: Error) => {
-              const status = / → (\d{3}) /.exec(err.message)?.[1] ?? 'network';
-              if (!errors[status]) log(`  first ${status} failure: ${err.message.slice(0, 300)}`);
-              errors[status] = (errors[status] ?? 0) + 1;
-            }),
+            request(n).catch((err: Error) => countFailure(errors, err)),
           ),
         );
       }
@@ -267,10 +270,7 @@ async function forecastAfterChanges(count: number, deals: string[], from: number
     await api('POST', `/deals/${dealId}/slip`, admin, { expectedDate, reason: 'bench: a change to the book before the forecast' });
     latencies.push(
       await timed(() =>
-        api('GET', forecastPath(false), manager, undefined, [200]).catch((err: Error) => {
-          const status = / → (\d{3}) /.exec(err.message)?.[1] ?? 'network';
-          errors[status] = (errors[status] ?? 0) + 1;
-        }),
+        api('GET', forecastPath(false), manager, undefined, [200]).catch((err: Error) => countFailure(errors, err)),
       ),
     );
   }

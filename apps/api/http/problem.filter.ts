@@ -43,30 +43,23 @@ export function toProblem(err: unknown): ProblemBody {
     const detail = httpish.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (httpish.message ?? 'bad request');
     return problemBody(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', detail);
   }
-  if (waitedForConnection(err)) {
-    return problemBody(503, 'SERVICE_UNAVAILABLE', 'no PostgreSQL connection came free in time (the database is unreachable or every connection is busy); retry with the same Idempotency-Key');
-  }
   const unavailable = dependencyDown(err);
-  if (unavailable) return problemBody(503, 'SERVICE_UNAVAILABLE', `${unavailable} is not reachable right now; retry with the same Idempotency-Key`);
+  if (unavailable) return problemBody(503, 'SERVICE_UNAVAILABLE', `${unavailable}; retry with the same Idempotency-Key`);
   return problemBody(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
 }
 
-/** pg-pool gives up after connectionTimeoutMillis with the same message whether PostgreSQL is down or merely saturated. */
-function waitedForConnection(err: unknown): boolean {
-  const e = err as { message?: string; driverError?: { message?: string } };
-  return /timeout exceeded when trying to connect/i.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
-}
-
-/** A dependency outage is the server's trouble, not the caller's: 503, and safe to retry. */
+/** A dependency outage is the server's trouble, not the caller's: 503, and safe to retry. Returns what is wrong. */
 function dependencyDown(err: unknown): string | undefined {
   const e = err as { code?: unknown; message?: string; driverError?: { code?: unknown; message?: string } };
   const codes = [e?.code, e?.driverError?.code];
   const text = `${e?.message ?? ''} ${e?.driverError?.message ?? ''}`;
+  // pg-pool gives up after connectionTimeoutMillis with the same message whether PostgreSQL is down or merely saturated.
+  if (/timeout exceeded when trying to connect/i.test(text)) return 'no PostgreSQL connection came free in time (the database is unreachable or every connection is busy)';
   if (codes.some((c) => c === 'ECONNREFUSED' || c === 'ECONNRESET' || c === '57P01' || c === '57P03') || /Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(text)) {
-    return 'PostgreSQL';
+    return 'PostgreSQL is not reachable right now';
   }
-  if (err instanceof ServiceError && (err.cause as { code?: number } | undefined)?.code === 14) return 'Temporal';
-  if (err instanceof ServiceError && /UNAVAILABLE|ECONNREFUSED/.test(text)) return 'Temporal';
+  if (err instanceof ServiceError && (err.cause as { code?: number } | undefined)?.code === 14) return 'Temporal is not reachable right now';
+  if (err instanceof ServiceError && /UNAVAILABLE|ECONNREFUSED/.test(text)) return 'Temporal is not reachable right now';
   return undefined;
 }
 
