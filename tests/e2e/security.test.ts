@@ -209,7 +209,7 @@ describe('security (issue 6)', () => {
     const BAD: Array<[string, string]> = [
       ['tampered payload (roles widened, old signature)', `Bearer ${goodHeader}.${b64({ ...claims, roles: ['comp_admin', 'finance', 'hr', 'deal_desk'] })}.${goodSignature}`],
       ['tampered payload (another subject, old signature)', `Bearer ${goodHeader}.${b64({ ...claims, sub: 'someone-else' })}.${goodSignature}`],
-      ['tampered signature (one character changed)', `Bearer ${good.slice(0, -2)}${good.endsWith('A') ? 'B' : 'A'}${good.slice(-1)}`],
+      ['tampered signature (one character changed)', `Bearer ${good.slice(0, -2)}${good.at(-2) === 'A' ? 'B' : 'A'}${good.slice(-1)}`],
       ['signature stripped', `Bearer ${goodHeader}.${b64(claims)}.`],
       ['expired (exp in the past)', `Bearer ${forge(HS256, { ...claims, iat: now - 7200, exp: now - 3600 })}`],
       ['expired by jsonwebtoken', `Bearer ${jwt.sign({ sub: 'tok-admin', roles: ['comp_admin'], exp: now - 60 }, TEST_JWT_SECRET)}`],
