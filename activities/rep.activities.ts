@@ -17,6 +17,9 @@ export function createRepActivities({ comp }: RepActivityDeps) {
     async loadStatement(repId: string, period: Period): Promise<Statement | null> {
       return (await comp.statement(repId, period)) ?? null;
     },
+    async recordPlanMoves(repId: string, moves: unknown[]): Promise<void> {
+      await comp.recordPlanMoves(repId, moves);
+    },
     async recordDeparture(repId: string, departure: unknown): Promise<void> {
       await comp.recordDeparture(repId, departure);
     },

@@ -9,13 +9,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RepActivities } from '../activities/rep.activities';
-import { closeRepPeriod, comparePeriods, nextPeriod, periodOf, Statement } from '../libs/domain';
+import { checkRepPlanMove, closeRepPeriod, comparePeriods, nextPeriod, Period, periodOf, periodStart, repPlanOn, Statement, withRepPlanMove } from '../libs/domain';
 import {
   closeRepPeriodUpdate,
   dealWorkflowId,
   DepartureCommand,
   departureUpdate,
+  moveRepPlanUpdate,
   reassignSignal,
+  RepPlanMoveCommand,
+  RepPlanMoveRecord,
   repStateQuery,
   RepWorkflowInput,
 } from '../libs/contracts';
@@ -76,6 +79,37 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
     { validator: departureChecks },
   );
 
+  const planMoveChecks = (cmd: RepPlanMoveCommand) => {
+    if (state.status !== 'ACTIVE') refuseIf({ code: 'REP_DEPARTED', message: `${state.profile.id} has departed; a departed rep keeps the plan they left on` });
+    refuseClosedDate(cmd.openFrom, cmd.effectiveFrom);
+    if (comparePeriods(periodOf(cmd.effectiveFrom), state.nextPeriod) < 0) {
+      refuseIf({ code: 'PERIOD_CLOSED', message: `${periodOf(cmd.effectiveFrom)} is already closed for ${state.profile.id}` });
+    }
+    const hirePlan = { planId: state.profile.planId, planEffectiveFrom: state.hirePlanEffectiveFrom ?? cmd.hirePlanEffectiveFrom };
+    refuseIf(checkRepPlanMove(hirePlan, state.planMoves ?? [], cmd));
+  };
+
+  setHandler(
+    moveRepPlanUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        planMoveChecks(cmd);
+        const move: RepPlanMoveRecord = { planId: cmd.planId, planEffectiveFrom: cmd.planEffectiveFrom, effectiveFrom: cmd.effectiveFrom, plan: cmd.plan, recordedBy: cmd.actor.id };
+        const planMoves = withRepPlanMove(state.planMoves ?? [], move);
+        await activities.recordPlanMoves(
+          state.profile.id,
+          planMoves.map(({ plan: _params, ...recorded }) => recorded),
+        );
+        state = { ...state, hirePlanEffectiveFrom: state.hirePlanEffectiveFrom ?? cmd.hirePlanEffectiveFrom, planMoves };
+        return state;
+      }),
+    { validator: planMoveChecks },
+  );
+
+  /** The plan parameters that govern `period`: moves take effect on a 1 January, so a quarter has one version. */
+  const planFor = (period: Period) =>
+    repPlanOn({ planId: state.profile.planId, planEffectiveFrom: '', plan: state.plan }, state.planMoves ?? [], periodStart(period), state.departure?.effectiveDate).plan;
+
   async function closeOne(): Promise<Statement> {
     const period = state.nextPeriod;
     const facts = await activities.loadRepPeriodFacts(state.profile.id, period);
@@ -84,7 +118,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
       period,
       hireDate: state.profile.hireDate,
       quarterlyDraw: state.profile.quarterlyDraw,
-      plan: state.plan,
+      plan: planFor(period),
       balanceBefore: state.balance,
       departure: state.departure,
       ...facts,

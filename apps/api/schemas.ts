@@ -72,6 +72,13 @@ export const createRepSchema = z
   })
   .strict();
 
+export const repPlanMoveSchema = z
+  .object({
+    planId: id,
+    effectiveFrom: isoDate.refine((v) => v.endsWith('-01-01'), 'a rep moves to a newer plan only from a 1 January (YYYY-01-01)'),
+  })
+  .strict();
+
 export const departureSchema = z
   .object({
     effectiveDate: isoDate,

@@ -9,6 +9,7 @@ import type {
   DescopeCommand,
   KillCommand,
   ReassignCommand,
+  RepPlanMoveCommand,
   RepState,
   RevenueCommand,
   SlipCommand,
@@ -36,5 +37,6 @@ export interface DealSnapshot {
 export const dealSnapshotQuery = defineQuery<DealSnapshot>('dealSnapshot');
 
 export const departureUpdate = defineUpdate<RepState, [DepartureCommand]>('departure');
+export const moveRepPlanUpdate = defineUpdate<RepState, [RepPlanMoveCommand]>('movePlan');
 export const closeRepPeriodUpdate = defineUpdate<Statement | null, [ClosePeriodCommand]>('closePeriod');
 export const repStateQuery = defineQuery<RepState>('repState');

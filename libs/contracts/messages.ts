@@ -7,6 +7,7 @@ import type {
   MoneyString,
   Period,
   PlanParams,
+  RepPlanMove,
   Statement,
 } from '../domain';
 
@@ -105,9 +106,19 @@ export interface RepProfile {
   managerId?: string;
 }
 
+/** A recorded move of the rep to a newer plan version, with the parameters that govern periods from its date. */
+export interface RepPlanMoveRecord extends RepPlanMove {
+  plan: PlanParams;
+  recordedBy: string;
+}
+
 export interface RepWorkflowInput {
   profile: RepProfile;
+  /** The version the rep was hired on; `planMoves` say which governs a later period. */
   plan: PlanParams;
+  /** Absent in runs started before moves existed: the hire plan governs every period. */
+  hirePlanEffectiveFrom?: IsoDate;
+  planMoves?: RepPlanMoveRecord[];
   balance: MoneyString;
   performanceReview: boolean;
   nextPeriod: Period;
@@ -120,6 +131,15 @@ export interface DepartureCommand extends Command {
   effectiveDate: IsoDate;
   goodStanding: boolean;
   reassignments: Array<{ dealId: string; newOwner: string }>;
+}
+
+export interface RepPlanMoveCommand extends Command {
+  planId: string;
+  planEffectiveFrom: IsoDate;
+  plan: PlanParams;
+  effectiveFrom: IsoDate;
+  /** The hire plan's own effectiveFrom, for runs started before the workflow kept it. */
+  hirePlanEffectiveFrom: IsoDate;
 }
 
 export interface ClosePeriodCommand extends Command {

@@ -12,3 +12,4 @@ export * from './statement';
 export * from './forecast';
 export * from './refusal-error';
 export * from './exact';
+export * from './rep-plan';

@@ -101,6 +101,11 @@ export class CompRepository {
     return row ? orderedStatement(row.body) : undefined;
   }
 
+  /** Writes the whole list, so a retried activity leaves the same row. */
+  async recordPlanMoves(repId: string, moves: unknown[]): Promise<void> {
+    await this.db.query(`UPDATE reps SET plan_moves = $2 WHERE id = $1`, [repId, JSON.stringify(moves)]);
+  }
+
   async recordDeparture(repId: string, departure: unknown): Promise<void> {
     await this.db.query(`UPDATE reps SET status = 'DEPARTED', departure = $2 WHERE id = $1`, [repId, JSON.stringify(departure)]);
   }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-schema';
 import { BookRevision1732400000000 } from './migrations/1732400000000-book-revision';
+import { RepPlanMoves1732500000000 } from './migrations/1732500000000-rep-plan-moves';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -11,7 +12,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: [InitialSchema1732300000000, BookRevision1732400000000],
+    migrations: [InitialSchema1732300000000, BookRevision1732400000000, RepPlanMoves1732500000000],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error'],

@@ -23,6 +23,7 @@ export class RepEntity {
   @Column({ name: 'manager_id', type: 'text', nullable: true }) managerId!: string | null;
   @Column('text') status!: string;
   @Column({ type: 'jsonb', nullable: true }) departure!: unknown;
+  @Column({ name: 'plan_moves', type: 'jsonb', default: () => "'[]'::jsonb" }) planMoves!: unknown[];
   @Column(moneyColumn({ name: 'unrecovered_balance' })) unrecoveredBalance!: string;
   @Column({ name: 'performance_review', type: 'boolean' }) performanceReview!: boolean;
   @Column({ name: 'last_closed_period', type: 'text', nullable: true }) lastClosedPeriod!: string | null;

@@ -7,7 +7,7 @@ import { Harness, startHarness } from '../support/harness';
  * closing; who may read statements; attainment with ramp relief.
  *
  * One harness (database + namespace) for the file, so the period calendar is shared: each test lives in its
- * own years (2027-29, 2030-32, 2033-34, 2035, 2036-38) and first closes whatever earlier period is still open.
+ * own years (2027-29, 2030-32, 2033-34, 2035, 2036-38, 2039-41) and first closes whatever earlier period is still open.
  */
 describe('rep compensation (issue 4)', () => {
   let h: Harness;
@@ -548,5 +548,63 @@ describe('rep compensation (issue 4)', () => {
       attainment: { newBusiness: '0.0000', expansion: '0.1000' },
     });
     await refused('GET', '/reps/ax-rep/attainment?year=abc', 'ax-rep:rep', undefined, 400, 'VALIDATION_FAILED');
+  }, 300_000);
+
+  it('a comp admin moves a rep to a newer plan from a 1 January: later statements and attainment follow it, earlier ones do not', async () => {
+    // pm-2039 keeps the draw non-recoverable for 8 quarters; pm-2040 for 4, with a larger new-business quota.
+    await publishPlan('pm-2039', '2039-01-01', { draw: { rampQuarters: 8, capQuarters: 2, exitTreatment: 'RECOVER_FROM_TRAILING' } });
+    await publishPlan('pm-2040', '2040-01-01', { quota: { newBusiness: '8000000.00', expansion: '1000000.00' } });
+    await publishPlan('pm-2041', '2041-01-01');
+    await ok('POST', '/plans', admin, { id: 'pm-draft', effectiveFrom: '2039-06-01', params: {} });
+    await hire('pm-rep', '2039-01-01', '30000.00', 'pm-2039');
+    await hire('pm-gone', '2039-01-01', '0.00', 'pm-2039');
+    await closeThrough('2039-Q1');
+
+    const move = (body: unknown, as = admin) => h.http('POST', '/reps/pm-rep/plan', { as, body });
+    // Refused, and nothing recorded: not a 1 January, a draft or unknown plan, not newer, not yet in force, a closed
+    // period, a role other than comp_admin, a departed rep.
+    await refused('POST', '/reps/pm-rep/plan', admin, { planId: 'pm-2040', effectiveFrom: '2040-02-01' }, 400, 'VALIDATION_FAILED');
+    await refused('POST', '/reps/pm-rep/plan', admin, { planId: 'pm-draft', effectiveFrom: '2040-01-01' }, 422, 'PLAN_NOT_PUBLISHED');
+    await refused('POST', '/reps/pm-rep/plan', admin, { planId: 'pm-none', effectiveFrom: '2040-01-01' }, 422, 'PLAN_NOT_PUBLISHED');
+    await refused('POST', '/reps/pm-rep/plan', admin, { planId: 'pm-2039', effectiveFrom: '2040-01-01' }, 409, 'PLAN_NOT_NEWER');
+    await refused('POST', '/reps/pm-rep/plan', admin, { planId: 'pm-2041', effectiveFrom: '2040-01-01' }, 422, 'PLAN_NOT_IN_FORCE');
+    await refused('POST', '/reps/pm-rep/plan', admin, { planId: 'pm-2041', effectiveFrom: '2039-01-01' }, 409, 'PERIOD_CLOSED');
+    for (const as of [hr, finance, 'pm-rep:rep']) await refused('POST', '/reps/pm-rep/plan', as, { planId: 'pm-2040', effectiveFrom: '2040-01-01' }, 403, 'FORBIDDEN');
+    await refused('POST', '/reps/pm-nobody/plan', admin, { planId: 'pm-2040', effectiveFrom: '2040-01-01' }, 404, 'NOT_FOUND');
+    await ok('POST', '/reps/pm-gone/departure', hr, { effectiveDate: '2039-05-01', goodStanding: true, reassignments: [] }, [202]);
+    await refused('POST', '/reps/pm-gone/plan', admin, { planId: 'pm-2040', effectiveFrom: '2040-01-01' }, 409, 'REP_DEPARTED');
+    expect(await ok('GET', '/reps/pm-rep', admin)).toMatchObject({ planId: 'pm-2039', hirePlanId: 'pm-2039', planMoves: [] });
+
+    // Moved from 2040-01-01, with an Idempotency-Key: a repeat returns the first result.
+    const key = { 'Idempotency-Key': 'pm-move-2040' };
+    const first = await h.http('POST', '/reps/pm-rep/plan', { as: admin, body: { planId: 'pm-2040', effectiveFrom: '2040-01-01' }, headers: key });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ id: 'pm-rep', hirePlanId: 'pm-2039', planMoves: [{ planId: 'pm-2040', planEffectiveFrom: '2040-01-01', effectiveFrom: '2040-01-01', recordedBy: 'rc-admin' }] });
+    const again = await h.http('POST', '/reps/pm-rep/plan', { as: admin, body: { planId: 'pm-2040', effectiveFrom: '2040-01-01' }, headers: key });
+    expect({ status: again.status, replayed: again.headers.get('idempotent-replayed'), body: again.body }).toEqual({ status: 200, replayed: 'true', body: first.body });
+    // The same move without a key changes nothing either; a later move is appended; an earlier one after it is refused.
+    expect((await move({ planId: 'pm-2040', effectiveFrom: '2040-01-01' })).body.planMoves).toEqual(first.body.planMoves);
+    const both = (await move({ planId: 'pm-2041', effectiveFrom: '2041-01-01' })).body.planMoves;
+    expect(both.map((m: any) => [m.planId, m.effectiveFrom])).toEqual([['pm-2040', '2040-01-01'], ['pm-2041', '2041-01-01']]);
+    await refused('POST', '/reps/pm-rep/plan', admin, { planId: 'pm-2040', effectiveFrom: '2040-01-01' }, 409, 'PLAN_MOVE_OUT_OF_ORDER');
+    expect((await ok('GET', '/reps/pm-rep', admin)).planMoves).toEqual(both);
+
+    /*
+     * Hired 2039-Q1 with a 30000.00 draw. Under pm-2039 the draw is a ramp guarantee for 8 quarters (through
+     * 2040-Q4); from 2040-01-01 pm-2040 governs, whose ramp is 4 quarters, so 2040-Q1 (the 5th) is a recoverable
+     * draw: no commission, 30000.00 paid and owed back.
+     */
+    await closeThrough('2040-Q1');
+    const byPeriod = new Map((await statements('pm-rep')).map((s: any) => [s.period, s]));
+    expect(byPeriod.get('2039-Q4')).toMatchObject({ drawPaid: '30000.00', unrecoveredDrawBalance: '0.00', lines: [{ kind: 'DRAW', amount: '30000.00', note: 'ramp guarantee, non-recoverable' }] });
+    expect(byPeriod.get('2040-Q1')).toMatchObject({ drawPaid: '30000.00', unrecoveredDrawBalance: '30000.00', lines: [{ kind: 'DRAW', amount: '30000.00', note: 'recoverable draw' }] });
+
+    // Quota follows the plan in force on 1 January of the year; ramp factor 0.40 in 2039 (month 0), 0.70 in 2040 (month 12).
+    const quota = async (year: number) => (await ok('GET', `/reps/pm-rep/attainment?year=${year}`, admin)).quota;
+    expect(await quota(2039)).toEqual({ newBusiness: '1600000.00', expansion: '800000.00' });
+    expect(await quota(2040)).toEqual({ newBusiness: '5600000.00', expansion: '700000.00' });
+    expect(await quota(2041)).toEqual({ newBusiness: '4000000.00', expansion: '2000000.00' });
+
+    await saveReplayFixture(h.client, 'rep:pm-rep', 'rep-plan-move');
   }, 300_000);
 });

@@ -62,6 +62,7 @@ const ROUTES: RouteRow[] = [
   { route: 'POST /reps', roles: ['comp_admin', 'hr'] },
   { route: 'GET /reps/:repId', roles: ALL },
   { route: 'POST /reps/:departingRepId/departure', roles: ['hr'] },
+  { route: 'POST /reps/:repId/plan', roles: ['comp_admin'] },
   { route: 'GET /reps/:repId/statements', roles: ['rep', 'manager', 'comp_admin', 'finance'] },
   { route: 'GET /reps/:repId/statements/:closedPeriod', roles: ['rep', 'manager', 'comp_admin', 'finance'] },
   { route: 'GET /reps/:repId/attainment?year=2027', roles: ALL },
@@ -146,6 +147,8 @@ describe('security (issue 6)', () => {
     const admin = 'setup-admin:comp_admin';
     await ok('POST', '/plans', admin, { id: 'SP1', effectiveFrom: '2027-01-01', params: {} });
     await ok('POST', '/plans/SP1/publish', admin);
+    await ok('POST', '/plans', admin, { id: 'SP2', effectiveFrom: '2028-01-01', params: {} });
+    await ok('POST', '/plans/SP2/publish', admin);
     const rep = (id: string, managerId: string) =>
       ok('POST', '/reps', admin, { id, name: `Rep ${id}`, role: 'AE', hireDate: '2027-01-01', quarterlyDraw: '30000.00', planId: 'SP1', managerId });
     await rep('sec-ae1', 'sec-mgr');
@@ -475,6 +478,15 @@ describe('security (issue 6)', () => {
           f('planId', id),
           f('managerId', id, false),
         ],
+        strict: [[]],
+        emptyOk: false,
+      },
+      {
+        name: 'POST /reps/:id/plan',
+        path: () => '/reps/sec-fz/plan',
+        as: 'fz-admin:comp_admin',
+        base: () => ({ planId: 'SP2', effectiveFrom: '2028-01-01' }),
+        fields: [f('planId', id), f('effectiveFrom', date)],
         strict: [[]],
         emptyOk: false,
       },
@@ -889,8 +901,8 @@ describe('security (issue 6)', () => {
       approvals: await h.dataSource.query(`SELECT approval_id, status FROM approvals ORDER BY approval_id`),
     });
 
-    it(`sends ≥1,000 seeded malformed payloads across all 15 POST routes: only 4xx problem+json, and nothing changes`, async () => {
-      expect(ROUTES_POST).toHaveLength(15);
+    it(`sends ≥1,000 seeded malformed payloads across all 16 POST routes: only 4xx problem+json, and nothing changes`, async () => {
+      expect(ROUTES_POST).toHaveLength(16);
       const payloads: Payload[] = ROUTES_POST.flatMap((route, i) => [
         ...fixedPayloads(route),
         ...exhaustivePayloads(route),
@@ -942,6 +954,7 @@ describe('security (issue 6)', () => {
       await accept('POST /plans');
       await accept('POST /plans/:id/publish');
       await accept('POST /reps');
+      await accept('POST /reps/:id/plan');
       await accept('POST /reps/:id/departure');
       await accept('POST /deals');
       await accept('POST /deals/:id/artifacts');

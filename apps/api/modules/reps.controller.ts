@@ -6,7 +6,7 @@ import { Actor } from '../../../libs/contracts';
 import { AuthedRequest, CurrentActor, Roles } from '../http/auth';
 import { updateIdFor } from '../http/idempotency.interceptor';
 import { DocumentBody, parseQuery, ValidBody } from '../http/validation';
-import { createRepSchema, departureSchema, id, period } from '../schemas';
+import { createRepSchema, departureSchema, id, period, repPlanMoveSchema } from '../schemas';
 import { RepsService, STATEMENT_READERS } from './reps.service';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(1900).max(2200) }).strict();
@@ -37,6 +37,14 @@ export class RepsController {
   @DocumentBody(departureSchema)
   depart(@Param('id') repId: string, @ValidBody(departureSchema) body: z.infer<typeof departureSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.reps.depart(id.parse(repId), body, actor, updateIdFor(req, `departure:${repId}`));
+  }
+
+  @Post(':id/plan')
+  @HttpCode(200)
+  @Roles('comp_admin')
+  @DocumentBody(repPlanMoveSchema)
+  movePlan(@Param('id') repId: string, @ValidBody(repPlanMoveSchema) body: z.infer<typeof repPlanMoveSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
+    return this.reps.movePlan(id.parse(repId), body, actor, updateIdFor(req, `plan:${repId}`));
   }
 
   @Get(':id/statements')

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { attainment, Money, periodOf, PlanParams, Statement } from '../../../libs/domain';
-import { Actor, departureUpdate, repWorkflowId, RepWorkflowInput, TASK_QUEUE } from '../../../libs/contracts';
+import { attainment, IsoDate, Money, periodOf, PlanParams, RepPlanMove, repPlanOn, Statement } from '../../../libs/domain';
+import { Actor, departureUpdate, moveRepPlanUpdate, repWorkflowId, RepWorkflowInput, TASK_QUEUE } from '../../../libs/contracts';
 import { hasRole, Role } from '../http/auth';
 import { requestHash } from '../http/idempotency.interceptor';
 import { orderedStatement } from '../../../libs/persistence/comp.repository';
 import { refuse } from '../http/problem';
-import { createRepSchema, departureSchema } from '../schemas';
+import { createRepSchema, departureSchema, repPlanMoveSchema } from '../schemas';
 import { BusinessClock } from './clock.service';
 import { PeriodsRepository } from './periods.repository';
 import { PlansService } from './plans.service';
@@ -25,9 +25,10 @@ interface RepRow {
   hire_date: string;
   quarterly_draw: string;
   plan_id: string;
+  plan_moves: Array<RepPlanMove & { recordedBy: string }>;
   manager_id: string | null;
   status: string;
-  departure: unknown;
+  departure: { effectiveDate: IsoDate } | null;
   unrecovered_balance: string;
   performance_review: boolean;
   last_closed_period: string | null;
@@ -46,7 +47,7 @@ export class RepsService {
 
   private async row(repId: string): Promise<RepRow | undefined> {
     const [row] = await this.db.query(
-      `SELECT id, name, role, hire_date::text AS hire_date, quarterly_draw, plan_id, manager_id, status, departure, unrecovered_balance,
+      `SELECT id, name, role, hire_date::text AS hire_date, quarterly_draw, plan_id, plan_moves, manager_id, status, departure, unrecovered_balance,
               performance_review, last_closed_period, request_hash FROM reps WHERE id = $1`,
       [repId],
     );
@@ -85,6 +86,11 @@ export class RepsService {
     return { created: !existing, rep: await this.view((await this.row(input.id))!) };
   }
 
+  /** The version that governs the rep on `date`: RULES.md "Plan version", moves from a 1 January. */
+  private planIdOn(row: RepRow, date: IsoDate): string {
+    return repPlanOn({ planId: row.plan_id }, row.plan_moves, date, row.departure?.effectiveDate).planId;
+  }
+
   private async view(row: RepRow) {
     return {
       id: row.id,
@@ -92,7 +98,9 @@ export class RepsService {
       role: row.role,
       hireDate: row.hire_date,
       quarterlyDraw: row.quarterly_draw,
-      planId: row.plan_id,
+      planId: this.planIdOn(row, this.clock.today()),
+      hirePlanId: row.plan_id,
+      planMoves: row.plan_moves,
       managerId: row.manager_id,
       status: row.status,
       departure: row.departure ?? null,
@@ -143,6 +151,32 @@ export class RepsService {
     return { repId, status: state.status, departure: state.departure };
   }
 
+  /** Moves an active rep to a newer published version from a 1 January not yet closed for them; the workflow checks the rest. */
+  async movePlan(repId: string, input: z.infer<typeof repPlanMoveSchema>, actor: Actor, updateId?: string) {
+    const row = await this.row(repId);
+    if (!row) throw refuse('NOT_FOUND', `no rep ${repId}`);
+    if (row.status !== 'ACTIVE') throw refuse('REP_DEPARTED', `${repId} has departed; a departed rep keeps the plan they left on`);
+    const plan = await this.plans.find(input.planId);
+    if (!plan || plan.status !== 'PUBLISHED') throw refuse('PLAN_NOT_PUBLISHED', plan ? `plan ${input.planId} is a draft; publish it first` : `no plan ${input.planId}`);
+    const hirePlan = await this.plans.get(row.plan_id);
+    await this.periods.refuseClosedDate(input.effectiveFrom, 'effectiveFrom');
+    await this.temporal.update(
+      repWorkflowId(repId),
+      moveRepPlanUpdate,
+      {
+        planId: plan.id,
+        planEffectiveFrom: plan.effectiveFrom,
+        plan: plan.params,
+        effectiveFrom: input.effectiveFrom,
+        hirePlanEffectiveFrom: hirePlan.effectiveFrom,
+        actor,
+        openFrom: await this.periods.openFrom(),
+      },
+      updateId,
+    );
+    return this.view((await this.row(repId))!);
+  }
+
   async statements(repId: string, actor: Actor): Promise<Statement[]> {
     await this.visibleRep(repId, actor, STATEMENT_STAFF);
     const rows = await this.db.query(
@@ -164,7 +198,7 @@ export class RepsService {
 
   async attainment(repId: string, year: number, actor: Actor) {
     const row = await this.visibleRep(repId, actor);
-    const plan = await this.plans.get(row.plan_id);
+    const plan = await this.plans.get(this.planIdOn(row, `${year}-01-01`));
     const credit = await this.db.query(
       `SELECT deal_type, sum(amount) AS credit FROM ledger_entries
        WHERE rep_id = $1 AND kind = 'QUOTA_CREDIT' AND effective_date >= $2 AND effective_date < $3 GROUP BY deal_type`,
