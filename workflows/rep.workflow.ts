@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RepActivities } from '../activities/rep.activities';
-import { checkRepPlanMove, closeRepPeriod, comparePeriods, nextPeriod, Period, periodOf, periodStart, repPlanOn, Statement, withRepPlanMove } from '../libs/domain';
+import { checkRepPlanMove, closeRepPeriod, comparePeriods, IsoDate, nextPeriod, Period, periodOf, periodStart, repPlanOn, Statement, withRepPlanMove } from '../libs/domain';
 import {
   closeRepPeriodUpdate,
   dealWorkflowId,
@@ -42,15 +42,20 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
 
   setHandler(repStateQuery, () => state);
 
+  /** A date in a period closed in the calendar, or already closed for this rep, is refused. */
+  const refuseClosedForRep = (openFrom: Period | undefined, date: IsoDate) => {
+    refuseClosedDate(openFrom, date);
+    if (comparePeriods(periodOf(date), state.nextPeriod) < 0) {
+      refuseIf({ code: 'PERIOD_CLOSED', message: `${periodOf(date)} is already closed for ${state.profile.id}` });
+    }
+  };
+
   const departureChecks = (cmd: DepartureCommand) => {
     if (state.status !== 'ACTIVE') refuseIf({ code: 'REP_DEPARTED', message: `${state.profile.id} has already departed` });
     if (cmd.effectiveDate < state.profile.hireDate) {
       refuseIf({ code: 'VALIDATION_FAILED', message: `effectiveDate ${cmd.effectiveDate} is before the hire date ${state.profile.hireDate}` });
     }
-    refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-    if (comparePeriods(periodOf(cmd.effectiveDate), state.nextPeriod) < 0) {
-      refuseIf({ code: 'PERIOD_CLOSED', message: `${periodOf(cmd.effectiveDate)} is already closed for ${state.profile.id}` });
-    }
+    refuseClosedForRep(cmd.openFrom, cmd.effectiveDate);
   };
 
   setHandler(
@@ -81,10 +86,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
 
   const planMoveChecks = (cmd: RepPlanMoveCommand) => {
     if (state.status !== 'ACTIVE') refuseIf({ code: 'REP_DEPARTED', message: `${state.profile.id} has departed; a departed rep keeps the plan they left on` });
-    refuseClosedDate(cmd.openFrom, cmd.effectiveFrom);
-    if (comparePeriods(periodOf(cmd.effectiveFrom), state.nextPeriod) < 0) {
-      refuseIf({ code: 'PERIOD_CLOSED', message: `${periodOf(cmd.effectiveFrom)} is already closed for ${state.profile.id}` });
-    }
+    refuseClosedForRep(cmd.openFrom, cmd.effectiveFrom);
     const hirePlan = { planId: state.profile.planId, planEffectiveFrom: state.hirePlanEffectiveFrom ?? cmd.hirePlanEffectiveFrom };
     refuseIf(checkRepPlanMove(hirePlan, state.planMoves ?? [], cmd));
   };
