@@ -100,7 +100,7 @@ export class RepsService {
       quarterlyDraw: row.quarterly_draw,
       planId: this.planIdOn(row, this.clock.today()),
       hirePlanId: row.plan_id,
-      planMoves: row.plan_moves,
+      planMoves: row.plan_moves.map((m) => ({ planId: m.planId, planEffectiveFrom: m.planEffectiveFrom, effectiveFrom: m.effectiveFrom, recordedBy: m.recordedBy })),
       managerId: row.manager_id,
       status: row.status,
       departure: row.departure ?? null,
