@@ -116,8 +116,9 @@ export interface RepWorkflowInput {
   profile: RepProfile;
   /** The version the rep was hired on; `planMoves` say which governs a later period. */
   plan: PlanParams;
-  /** Absent in runs started before moves existed: the hire plan governs every period. */
+  /** Kept from the first move on (its command carries it). */
   hirePlanEffectiveFrom?: IsoDate;
+  /** Absent until a comp admin moves the rep: the hire plan then governs every period. */
   planMoves?: RepPlanMoveRecord[];
   balance: MoneyString;
   performanceReview: boolean;
@@ -138,7 +139,7 @@ export interface RepPlanMoveCommand extends Command {
   planEffectiveFrom: IsoDate;
   plan: PlanParams;
   effectiveFrom: IsoDate;
-  /** The hire plan's own effectiveFrom, for runs started before the workflow kept it. */
+  /** The hire plan's own effectiveFrom: what the first move is measured against. */
   hirePlanEffectiveFrom: IsoDate;
 }
 
