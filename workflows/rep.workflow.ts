@@ -87,7 +87,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
   const planMoveChecks = (cmd: RepPlanMoveCommand) => {
     if (state.status !== 'ACTIVE') refuseIf({ code: 'REP_DEPARTED', message: `${state.profile.id} has departed; a departed rep keeps the plan they left on` });
     refuseClosedForRep(cmd.openFrom, cmd.effectiveFrom);
-    const hirePlan = { planId: state.profile.planId, planEffectiveFrom: state.hirePlanEffectiveFrom ?? cmd.hirePlanEffectiveFrom };
+    const hirePlan = { planId: state.profile.planId, planEffectiveFrom: cmd.hirePlanEffectiveFrom };
     refuseIf(checkRepPlanMove(hirePlan, state.planMoves ?? [], cmd));
   };
 
@@ -102,7 +102,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
           state.profile.id,
           planMoves.map(({ plan: _params, ...recorded }) => recorded),
         );
-        state = { ...state, hirePlanEffectiveFrom: state.hirePlanEffectiveFrom ?? cmd.hirePlanEffectiveFrom, planMoves };
+        state = { ...state, planMoves };
         return state;
       }),
     { validator: planMoveChecks },
@@ -110,7 +110,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
 
   /** The plan parameters that govern `period`: moves take effect on a 1 January, so a quarter has one version. */
   const planFor = (period: Period) =>
-    repPlanOn({ planId: state.profile.planId, planEffectiveFrom: '', plan: state.plan }, state.planMoves ?? [], periodStart(period), state.departure?.effectiveDate).plan;
+    repPlanOn({ plan: state.plan }, state.planMoves ?? [], periodStart(period), state.departure?.effectiveDate).plan;
 
   async function closeOne(): Promise<Statement> {
     const period = state.nextPeriod;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BONUS_TYPES, EXIT_TREATMENTS, isIsoDate, isPeriod, Money, Ratio, SPLIT_ROLES } from '../../libs/domain';
+import { BONUS_TYPES, EXIT_TREATMENTS, isFirstOfJanuary, isIsoDate, isPeriod, Money, Ratio, SPLIT_ROLES } from '../../libs/domain';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 letters, digits, or . _ : - (starting with a letter or digit)');
 /** Control characters other than tab and line breaks, and lone UTF-16 surrogates: PostgreSQL text and jsonb cannot hold them as sent. */
@@ -75,7 +75,7 @@ export const createRepSchema = z
 export const repPlanMoveSchema = z
   .object({
     planId: id,
-    effectiveFrom: isoDate.refine((v) => v.endsWith('-01-01'), 'a rep moves to a newer plan only from a 1 January (YYYY-01-01)'),
+    effectiveFrom: isoDate.refine(isFirstOfJanuary, 'a rep moves to a newer plan only from a 1 January (YYYY-01-01)'),
   })
   .strict();
 

@@ -116,8 +116,6 @@ export interface RepWorkflowInput {
   profile: RepProfile;
   /** The version the rep was hired on; `planMoves` say which governs a later period. */
   plan: PlanParams;
-  /** Kept from the first move on (its command carries it). */
-  hirePlanEffectiveFrom?: IsoDate;
   /** Absent until a comp admin moves the rep: the hire plan then governs every period. */
   planMoves?: RepPlanMoveRecord[];
   balance: MoneyString;
@@ -139,7 +137,7 @@ export interface RepPlanMoveCommand extends Command {
   planEffectiveFrom: IsoDate;
   plan: PlanParams;
   effectiveFrom: IsoDate;
-  /** The hire plan's own effectiveFrom: what the first move is measured against. */
+  /** The hire plan's own effectiveFrom (published plans are immutable): what the first move is measured against. */
   hirePlanEffectiveFrom: IsoDate;
 }
 

@@ -9,6 +9,8 @@ export interface RepPlanMove {
   effectiveFrom: IsoDate;
 }
 
+export const isFirstOfJanuary = (date: IsoDate): boolean => date.endsWith('-01-01');
+
 /**
  * The version a rep is on at `date`: the latest move in force then, else the version they were hired on. A departed
  * rep keeps the version they left on, so a move dated after `departedOn` never takes effect.
@@ -26,7 +28,7 @@ export function repPlanOn<T>(hirePlan: T, moves: ReadonlyArray<T & { effectiveFr
  * the version must already be in force on that day.
  */
 export function checkRepPlanMove(hirePlan: Omit<RepPlanMove, 'effectiveFrom'>, moves: readonly RepPlanMove[], next: RepPlanMove): Refusal | null {
-  if (!next.effectiveFrom.endsWith('-01-01')) {
+  if (!isFirstOfJanuary(next.effectiveFrom)) {
     return { code: 'VALIDATION_FAILED', message: `effectiveFrom ${next.effectiveFrom} is not a 1 January; a rep moves to a newer plan only from a 1 January` };
   }
   if (next.planEffectiveFrom > next.effectiveFrom) {

@@ -126,11 +126,16 @@ export class RepsService {
     return this.view(await this.visibleRep(repId, actor));
   }
 
-  async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
+  /** The rep whose workflow a command goes to. A finished rep's workflow has ended, so it cannot refuse the command itself (a DEPARTED one still can, keeping update ids). */
+  private async commandableRep(repId: string): Promise<RepRow> {
     const row = await this.row(repId);
     if (!row) throw refuse('NOT_FOUND', `no rep ${repId}`);
-    // A finished rep's workflow has ended, so the workflow cannot refuse it (a DEPARTED one still can, keeping update ids).
     if (row.status === 'FINISHED') throw refuse('REP_DEPARTED', `${repId} has already departed`);
+    return row;
+  }
+
+  async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
+    await this.commandableRep(repId);
     this.clock.refuseFutureDate(input.effectiveDate);
     await this.periods.refuseClosedDate(input.effectiveDate);
     const dealIds = input.reassignments.map((r) => r.dealId);
@@ -153,9 +158,7 @@ export class RepsService {
 
   /** Moves an active rep to a newer published version from a 1 January not yet closed for them; the workflow checks the rest. */
   async movePlan(repId: string, input: z.infer<typeof repPlanMoveSchema>, actor: Actor, updateId?: string) {
-    const row = await this.row(repId);
-    if (!row) throw refuse('NOT_FOUND', `no rep ${repId}`);
-    if (row.status !== 'ACTIVE') throw refuse('REP_DEPARTED', `${repId} has departed; a departed rep keeps the plan they left on`);
+    const row = await this.commandableRep(repId);
     const plan = await this.plans.find(input.planId);
     if (!plan || plan.status !== 'PUBLISHED') throw refuse('PLAN_NOT_PUBLISHED', plan ? `plan ${input.planId} is a draft; publish it first` : `no plan ${input.planId}`);
     const hirePlan = await this.plans.get(row.plan_id);
