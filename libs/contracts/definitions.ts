@@ -2,6 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Deal, Statement } from '../domain';
 import type {
   ClosePeriodCommand,
+  CreateCommand,
   CloseDealCommand,
   DecisionCommand,
   DecisionResult,
@@ -18,6 +19,8 @@ import type {
   SubmitBonusEventCommand,
 } from './messages';
 
+/** Sent with the start (executeUpdateWithStart, conflict policy USE_EXISTING): returns the deal as committed. */
+export const createDealUpdate = defineUpdate<DealSnapshot, [CreateCommand]>('createDeal');
 export const submitArtifactUpdate = defineUpdate<SubmissionResult, [SubmitArtifactCommand]>('submitArtifact');
 export const submitBonusEventUpdate = defineUpdate<SubmissionResult, [SubmitBonusEventCommand]>('submitBonusEvent');
 export const approveUpdate = defineUpdate<DecisionResult, [DecisionCommand]>('approve');
@@ -36,6 +39,8 @@ export interface DealSnapshot {
 }
 export const dealSnapshotQuery = defineQuery<DealSnapshot>('dealSnapshot');
 
+/** Sent with the start: returns the rep once the workflow has written its own projection row. */
+export const createRepUpdate = defineUpdate<RepState, [CreateCommand]>('createRep');
 export const departureUpdate = defineUpdate<RepState, [DepartureCommand]>('departure');
 export const moveRepPlanUpdate = defineUpdate<RepState, [RepPlanMoveCommand]>('movePlan');
 export const closeRepPeriodUpdate = defineUpdate<Statement | null, [ClosePeriodCommand]>('closePeriod');

@@ -26,12 +26,19 @@ export interface Command {
 export interface DealWorkflowInput {
   deal: Deal;
   createdBy?: Actor;
+  /** The hash of the create request that started the workflow: a repeated create with another body is a CONFLICT. */
+  requestHash?: string;
   /** Set by continue-as-new: how many runs came before this one. */
   run?: number;
   /** The read-model version last written; continue-as-new carries it so projections stay ordered. */
   version?: number;
   /** History length at which a run continues as new (tests lower it). */
   historyLimit?: number;
+}
+
+/** Sent with the workflow's start (update-with-start): answers once the first commit has written the projection. */
+export interface CreateCommand extends Command {
+  requestHash: string;
 }
 
 export type SubmitArtifactCommand = Command & ArtifactInput;
@@ -124,6 +131,8 @@ export interface RepWorkflowInput {
   departure?: { effectiveDate: IsoDate; goodStanding: boolean; reassignments: Array<{ dealId: string; newOwner: string }> };
   status: 'ACTIVE' | 'DEPARTED' | 'FINISHED';
   run?: number;
+  /** The hash of the create request that started the workflow: a repeated create with another body is a CONFLICT. */
+  requestHash?: string;
 }
 
 export interface DepartureCommand extends Command {

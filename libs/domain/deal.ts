@@ -3,6 +3,7 @@ import { IsoDate } from './calendar';
 import { PlanParams, BonusType, gateDefinition } from './plan';
 import { CreditSplit, reassignSplits, splitRecipients } from './splits';
 import { retireGate, GateRetirement, allocateBonus, BonusAllocation, BonusRecipient, bonusAmount } from './credit';
+import { Refusal, RefusalCode } from './refusal';
 
 export type DealType = 'NEW_BUSINESS' | 'EXPANSION';
 export type DealStatus = 'ACTIVE' | 'KILLED' | 'CLOSED';
@@ -68,13 +69,7 @@ export interface NewDealInput {
   splits: CreditSplit[];
 }
 
-/** A business rule a command broke; `code` is the stable word the API returns. */
-export interface Refusal {
-  code: string;
-  message: string;
-}
-
-const refuse = (code: string, message: string): Refusal => ({ code, message });
+const refuse = (code: RefusalCode, message: string): Refusal => ({ code, message });
 
 export function newDeal(input: NewDealInput, planId: string, plan: PlanParams): Deal {
   return {

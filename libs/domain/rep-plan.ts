@@ -1,5 +1,5 @@
 import { IsoDate } from './calendar';
-import { Refusal } from './deal';
+import { Refusal } from './refusal';
 
 /** A plan version a rep is on from `effectiveFrom` (a 1 January) until the next move, if any. */
 export interface RepPlanMove {

@@ -2,10 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, WorkflowFailedError, ServiceError } from '@temporalio/client';
 import { Response } from 'express';
 import { ZodError } from 'zod';
-import { RefusalError } from '../../../libs/domain';
+import { isRefusalCode, RefusalCode, RefusalError } from '../../../libs/domain';
 import { ProblemBody, ProblemError, problemBody, statusForCode } from './problem';
 
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Record<number, RefusalCode> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -27,7 +27,7 @@ export function toProblem(err: unknown): ProblemBody {
   if (err instanceof RefusalError) return problemBody(statusForCode(err.code), err.code, err.message);
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
     for (let cause: unknown = err.cause; cause instanceof Error; cause = (cause as Error).cause) {
-      if (cause instanceof ApplicationFailure && cause.type) return problemBody(statusForCode(cause.type), cause.type, cause.message);
+      if (cause instanceof ApplicationFailure && isRefusalCode(cause.type)) return problemBody(statusForCode(cause.type), cause.type, cause.message);
     }
   }
   if (err instanceof WorkflowNotFoundError) return problemBody(404, 'NOT_FOUND', 'no such resource');
@@ -35,13 +35,13 @@ export function toProblem(err: unknown): ProblemBody {
     const status = err.getStatus();
     const response = err.getResponse();
     const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? err.message);
-    return problemBody(status, CODE_BY_STATUS[status] ?? 'ERROR', Array.isArray(detail) ? detail.join('; ') : String(detail));
+    return problemBody(status, CODE_BY_STATUS[status] ?? 'CONFLICT', Array.isArray(detail) ? detail.join('; ') : String(detail));
   }
   const httpish = err as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = httpish?.status ?? httpish?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const detail = httpish.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (httpish.message ?? 'bad request');
-    return problemBody(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', detail);
+    return problemBody(status, CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED', detail);
   }
   const unavailable = dependencyDown(err);
   if (unavailable) return problemBody(503, 'SERVICE_UNAVAILABLE', `${unavailable}; retry with the same Idempotency-Key`);

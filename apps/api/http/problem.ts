@@ -1,3 +1,5 @@
+import { RefusalCode } from '../../../libs/domain';
+
 /** An RFC 9457 problem; every error the API returns has this shape and `application/problem+json`. */
 export interface ProblemBody {
   type: string;
@@ -12,7 +14,7 @@ export interface ProblemBody {
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: RefusalCode,
     detail: string,
     readonly errors?: Array<{ path: string; message: string }>,
   ) {
@@ -34,13 +36,14 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** The HTTP status of each stable refusal code. */
-const STATUS_BY_CODE: Record<string, number> = {
+/** The HTTP status of every refusal code: no default, so a code added to RefusalCode and not mapped here fails the build. */
+export const STATUS_BY_CODE: Record<RefusalCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   SEGREGATION_OF_DUTIES: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   GATE_OUT_OF_ORDER: 409,
   GATE_ALREADY_RETIRED: 409,
@@ -57,6 +60,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   REP_DEPARTED: 409,
   PLAN_NOT_NEWER: 409,
   PLAN_MOVE_OUT_OF_ORDER: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   UNKNOWN_GATE: 422,
   ARTIFACT_TYPE_NOT_ALLOWED: 422,
   DESCOPE_NOT_A_REDUCTION: 422,
@@ -67,15 +72,16 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_REP: 422,
   UNKNOWN_DEAL: 422,
   INVALID_DATA: 422,
+  INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
   CONTINUING_AS_NEW: 503,
 };
 
-export function statusForCode(code: string): number {
-  return STATUS_BY_CODE[code] ?? 409;
+export function statusForCode(code: RefusalCode): number {
+  return STATUS_BY_CODE[code];
 }
 
-export function problemBody(status: number, code: string, detail: string, errors?: ProblemBody['errors']): ProblemBody {
+export function problemBody(status: number, code: RefusalCode, detail: string, errors?: ProblemBody['errors']): ProblemBody {
   const body: ProblemBody = {
     type: `https://tranche.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
@@ -87,5 +93,5 @@ export function problemBody(status: number, code: string, detail: string, errors
   return body;
 }
 
-export const refuse = (code: string, detail: string, errors?: ProblemBody['errors']) =>
+export const refuse = (code: RefusalCode, detail: string, errors?: ProblemBody['errors']) =>
   new ProblemError(statusForCode(code), code, detail, errors);
