@@ -10,6 +10,7 @@ started=$(date +%s)
 
 bash infra/deps.sh
 node infra/check-domain-purity.js
+node infra/check-shape.js
 npx --no-install tsc -p tsconfig.json --noEmit >&2
 
 PG_URL=$(bash infra/postgres.sh ensure)

@@ -18,8 +18,9 @@ else
 fi
 if [[ -z ${TEMPORAL_ADDRESS:-} ]]; then
   bash infra/temporal-cli.sh >/dev/null
-  TEMPORAL_ADDRESS=$(TEMPORAL_PORT=7233 bash infra/temporal-dev.sh start)
-  log "Temporal dev server ready at $TEMPORAL_ADDRESS (SQLite file .run/temporal.db)"
+  TEMPORAL_ADDRESS=$(TEMPORAL_PORT=7233 TEMPORAL_UI=1 bash infra/temporal-dev.sh start)
+  TEMPORAL_UI_URL="http://127.0.0.1:8233"
+  log "Temporal dev server ready at $TEMPORAL_ADDRESS (SQLite file .run/temporal.db), Web UI $TEMPORAL_UI_URL"
 else
   log "using TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS from the environment"
 fi
@@ -61,3 +62,4 @@ if [[ ${TRANCHE_DEMO:-1} != 0 ]]; then
 fi
 log "up in $(( $(date +%s) - started ))s; stop with: npm run down"
 echo "Tranche API: http://127.0.0.1:$API_PORT   (OpenAPI: http://127.0.0.1:$API_PORT/docs)"
+if [[ -n ${TEMPORAL_UI_URL:-} ]]; then echo "Temporal UI: $TEMPORAL_UI_URL"; fi

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../libs/platform/config';
-import { connectClient, workerConnectionOptions } from '../../libs/platform/temporal-connection';
+import { connectClient } from '../../libs/platform/temporal-connection';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { createTrancheWorker } from './worker';
 import { TASK_QUEUE } from '../../libs/contracts';
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dataSource = createDataSource(config.databaseUrl, 20);
   await dataSource.initialize();
-  const connection = await NativeConnection.connect(workerConnectionOptions(config.temporal));
+  const connection = await NativeConnection.connect(config.temporal.connection);
   const client = await connectClient(config.temporal);
   const worker = await createTrancheWorker({
     connection,

@@ -1,10 +1,15 @@
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { NativeConnectionOptions } from '@temporalio/worker';
+import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../persistence/data-source';
 
+export const DEV_JWT_SECRET = 'tranche-dev-secret-change-me';
+
+/** How to reach Temporal: the SDK's own environment configuration (`@temporalio/envconfig`), resolved once. */
 export interface TemporalConfig {
   address: string;
   namespace: string;
-  apiKey?: string;
-  tls?: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
+  connection: NativeConnectionOptions;
 }
 
 export interface TrancheConfig {
@@ -20,44 +25,74 @@ export interface TrancheConfig {
   production: boolean;
 }
 
-export const DEV_JWT_SECRET = 'tranche-dev-secret-change-me';
+const wholeNumber = (name: string) =>
+  z
+    .string()
+    .refine((v) => /^\d+$/.test(v.trim()), (v) => ({ message: `${name} must be a whole number, got ${v}` }))
+    .transform(Number);
 
-/** Reads the environment once, validates it, and fails fast with every problem named. */
+const environment = z.object({
+  NODE_ENV: z.string().optional(),
+  API_PORT: z
+    .string()
+    .default('3000')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, (v) => ({ message: `API_PORT must be a port number, got ${v}` }))
+    .transform(Number),
+  AUTH_JWT_SECRET: z.string().min(1, 'AUTH_JWT_SECRET must not be empty').optional(),
+  BUSINESS_CLOCK: z
+    .string()
+    .default('wall')
+    .refine((v): v is 'wall' | 'manual' => v === 'wall' || v === 'manual', (v) => ({ message: `BUSINESS_CLOCK must be wall or manual, got ${v}` })),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  PERIOD_CLOSE_GRACE_DAYS: wholeNumber('PERIOD_CLOSE_GRACE_DAYS').default('10'),
+  WORKER_MAX_CACHED_WORKFLOWS: wholeNumber('WORKER_MAX_CACHED_WORKFLOWS').optional(),
+});
+
+/**
+ * Our older Temporal TLS variable names, kept as aliases of the SDK's own (TEMPORAL_TLS_CLIENT_CERT_PATH...), which
+ * `@temporalio/envconfig` reads together with TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS,
+ * TEMPORAL_PROFILE and the TOML file named by TEMPORAL_CONFIG_FILE.
+ */
+const LEGACY_TEMPORAL_ALIASES: Record<string, string> = {
+  TEMPORAL_TLS_CERT_PATH: 'TEMPORAL_TLS_CLIENT_CERT_PATH',
+  TEMPORAL_TLS_KEY_PATH: 'TEMPORAL_TLS_CLIENT_KEY_PATH',
+  TEMPORAL_TLS_CA_PATH: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+};
+
+function temporalConfig(env: NodeJS.ProcessEnv): TemporalConfig {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (k.startsWith('TEMPORAL_') && v !== undefined) vars[k] = v;
+  for (const [legacy, current] of Object.entries(LEGACY_TEMPORAL_ALIASES)) {
+    if (vars[legacy] !== undefined && vars[current] === undefined) vars[current] = vars[legacy];
+  }
+  if ((vars.TEMPORAL_TLS_CLIENT_CERT_PATH || vars.TEMPORAL_TLS_SERVER_CA_CERT_PATH) && vars.TEMPORAL_TLS === undefined) vars.TEMPORAL_TLS = 'true';
+  vars.TEMPORAL_ADDRESS ??= '127.0.0.1:7233';
+  const { connectionOptions, namespace } = loadClientConnectConfig({ overrideEnvVars: vars, disableFile: vars.TEMPORAL_CONFIG_FILE === undefined });
+  return { address: connectionOptions.address ?? vars.TEMPORAL_ADDRESS, namespace: namespace ?? 'default', connection: connectionOptions };
+}
+
+/** Reads the environment once, validates it with zod, and fails fast naming every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig {
-  const problems: string[] = [];
+  const parsed = environment.safeParse(env);
   const production = env.NODE_ENV === 'production';
-  const apiPort = Number(env.API_PORT ?? 3000);
-  if (!Number.isInteger(apiPort) || apiPort < 1 || apiPort > 65535) problems.push(`API_PORT must be a port number, got ${env.API_PORT}`);
-  const jwtSecret = env.AUTH_JWT_SECRET ?? (production ? '' : DEV_JWT_SECRET);
-  if (!jwtSecret) problems.push('AUTH_JWT_SECRET is required in production');
-  const businessClock = (env.BUSINESS_CLOCK ?? 'wall') as 'wall' | 'manual';
-  if (businessClock !== 'wall' && businessClock !== 'manual') problems.push(`BUSINESS_CLOCK must be wall or manual, got ${env.BUSINESS_CLOCK}`);
-  const grace = Number(env.PERIOD_CLOSE_GRACE_DAYS ?? 10);
-  if (!Number.isInteger(grace) || grace < 0) problems.push(`PERIOD_CLOSE_GRACE_DAYS must be a whole number of days, got ${env.PERIOD_CLOSE_GRACE_DAYS}`);
-  const cached = env.WORKER_MAX_CACHED_WORKFLOWS === undefined ? undefined : Number(env.WORKER_MAX_CACHED_WORKFLOWS);
-  if (cached !== undefined && (!Number.isInteger(cached) || cached < 0)) problems.push(`WORKER_MAX_CACHED_WORKFLOWS must be a whole number, got ${env.WORKER_MAX_CACHED_WORKFLOWS}`);
-  if (problems.length > 0) throw new Error(`invalid configuration:\n- ${problems.join('\n- ')}`);
-  const tlsWanted = env.TEMPORAL_TLS_CERT_PATH || env.TEMPORAL_TLS_CA_PATH || env.TEMPORAL_TLS === 'true';
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  if (production && !env.AUTH_JWT_SECRET) problems.push('AUTH_JWT_SECRET is required in production');
+  let temporal: TemporalConfig | undefined;
+  try {
+    temporal = temporalConfig(env);
+  } catch (err) {
+    problems.push(`Temporal connection settings: ${(err as Error).message}`);
+  }
+  if (!parsed.success || problems.length > 0 || !temporal) throw new Error(`invalid configuration:\n- ${problems.join('\n- ')}`);
+  const e = parsed.data;
   return {
-    apiPort,
-    jwtSecret,
-    businessClock,
-    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    periodCloseGraceDays: grace,
-    workerMaxCachedWorkflows: cached,
+    apiPort: e.API_PORT,
+    jwtSecret: e.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
+    businessClock: e.BUSINESS_CLOCK as 'wall' | 'manual',
+    databaseUrl: e.DATABASE_URL,
+    periodCloseGraceDays: e.PERIOD_CLOSE_GRACE_DAYS,
+    workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     production,
-    temporal: {
-      address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-      apiKey: env.TEMPORAL_API_KEY,
-      tls: tlsWanted || env.TEMPORAL_API_KEY
-        ? {
-            certPath: env.TEMPORAL_TLS_CERT_PATH,
-            keyPath: env.TEMPORAL_TLS_KEY_PATH,
-            caPath: env.TEMPORAL_TLS_CA_PATH,
-            serverName: env.TEMPORAL_TLS_SERVER_NAME,
-          }
-        : undefined,
-    },
+    temporal,
   };
 }
