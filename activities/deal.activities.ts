@@ -1,4 +1,5 @@
-import { DealChange, DealChangeResult, LedgerRepository } from '../libs/persistence/ledger.repository';
+import type { DealChange, DealChangeResult } from '../libs/contracts';
+import { LedgerRepository } from '../libs/persistence/ledger.repository';
 import { refusalsAreFinal } from './failures';
 
 export interface DealActivityDeps {

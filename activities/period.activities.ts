@@ -1,12 +1,28 @@
 import { Context } from '@temporalio/activity';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { closeRepPeriodUpdate, repWorkflowId } from '../libs/contracts';
 import { CompRepository } from '../libs/persistence/comp.repository';
 import { addDays, nextPeriod, Period, periodEnd, periodFromIndex, periodIndex, periodRange } from '../libs/domain';
 import { ForecastRepository } from '../libs/persistence/forecast.repository';
+import { refusalsAreFinal } from './failures';
 
 export const FORECAST_SNAPSHOT_PERIODS = 4;
-import { refusalsAreFinal } from './failures';
+
+const isContinuingAsNew = (err: unknown): boolean =>
+  err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'CONTINUING_AS_NEW';
+
+/** A rep workflow draining before continue-as-new refuses commands; its next run takes them, so send again. */
+async function retryThroughContinueAsNew<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (!isContinuingAsNew(err) || attempt >= 60) throw err;
+      await sleep(Math.min(25 * attempt, 500));
+    }
+  }
+}
 
 export interface PeriodActivityDeps {
   comp: CompRepository;
@@ -31,10 +47,12 @@ export function createPeriodActivities({ comp, forecasts, client, concurrency = 
           const repId = repIds[next++];
           try {
             const handle = client.workflow.getHandle(repWorkflowId(repId));
-            await handle.executeUpdate(closeRepPeriodUpdate, {
-              args: [{ period, actor: { id: actorId, roles: ['system'] } }],
-              updateId: `close:${period}`,
-            });
+            await retryThroughContinueAsNew(() =>
+              handle.executeUpdate(closeRepPeriodUpdate, {
+                args: [{ period, actor: { id: actorId, roles: ['system'] } }],
+                updateId: `close:${period}`,
+              }),
+            );
             closed += 1;
           } catch (err) {
             // A rep whose workflow has finished (trailing window over) is owed nothing more.

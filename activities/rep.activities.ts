@@ -1,5 +1,7 @@
-import { CompRepository, StatementRecord } from '../libs/persistence/comp.repository';
-import { Period, Statement } from '../libs/domain';
+import type { DepartureRecord, RecordedPlanMove, RepProfile, StatementRecord } from '../libs/contracts';
+import { CompRepository } from '../libs/persistence/comp.repository';
+import { IsoDate, Period, Statement } from '../libs/domain';
+import { refusalsAreFinal } from './failures';
 
 export interface RepActivityDeps {
   comp: CompRepository;
@@ -7,6 +9,10 @@ export interface RepActivityDeps {
 
 export function createRepActivities({ comp }: RepActivityDeps) {
   return {
+    /** The rep's read-model row, written by the rep workflow as it starts; PERIOD_CLOSED when the hire date's period is closed. */
+    async createRepRecord(profile: RepProfile, requestHash?: string): Promise<void> {
+      await refusalsAreFinal(() => comp.createRep(profile, requestHash));
+    },
     /** Everything the ledger holds that a rep's statement for the period is computed from. */
     async loadRepPeriodFacts(repId: string, period: Period) {
       return comp.repPeriodFacts(repId, period);
@@ -17,11 +23,12 @@ export function createRepActivities({ comp }: RepActivityDeps) {
     async loadStatement(repId: string, period: Period): Promise<Statement | null> {
       return (await comp.statement(repId, period)) ?? null;
     },
-    async recordPlanMoves(repId: string, moves: unknown[]): Promise<void> {
-      await comp.recordPlanMoves(repId, moves);
+    /** `effectiveFrom` is the new move's date (absent on activities scheduled before the ledger owned "period closed"). */
+    async recordPlanMoves(repId: string, moves: RecordedPlanMove[], effectiveFrom?: IsoDate): Promise<void> {
+      await refusalsAreFinal(() => comp.recordPlanMoves(repId, moves, effectiveFrom));
     },
-    async recordDeparture(repId: string, departure: unknown): Promise<void> {
-      await comp.recordDeparture(repId, departure);
+    async recordDeparture(repId: string, departure: DepartureRecord): Promise<void> {
+      await refusalsAreFinal(() => comp.recordDeparture(repId, departure));
     },
   };
 }

@@ -1,16 +1,5 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
+import { continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { DealActivities } from '../activities/deal.activities';
-import type { DealChange } from '../libs/persistence/ledger.repository';
 import {
   amountIfApproved,
   approveBonus,
@@ -41,6 +30,8 @@ import {
 import {
   approveUpdate,
   closeDealUpdate,
+  createDealUpdate,
+  DealChange,
   dealStateQuery,
   dealSnapshotQuery,
   DealWorkflowInput,
@@ -54,43 +45,34 @@ import {
   submitArtifactUpdate,
   submitBonusEventUpdate,
 } from '../libs/contracts';
-import { refuseClosedDate, refuseClosedPeriod, refuseIf, withActivityRefusals } from './refusals';
-import { WorkflowLock } from './workflow-lock';
+import { refuseIf, withActivityRefusals } from './refusals';
+import { DEFAULT_HISTORY_LIMIT, ENTITY_ACTIVITY_OPTIONS, EntityWorkflow } from './entity-workflow';
 
-const commitOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-} as const;
-const remote = proxyActivities<DealActivities>(commitOptions);
+export { DEFAULT_HISTORY_LIMIT };
+
+const remote = proxyActivities<DealActivities>(ENTITY_ACTIVITY_OPTIONS);
 // A commit is one short, idempotent database transaction: run in the worker it saves two server round trips (and
 // most of the history events) per command. Histories recorded before the patch keep replaying the remote path.
-const local = proxyLocalActivities<DealActivities>(commitOptions);
+const local = proxyLocalActivities<DealActivities>(ENTITY_ACTIVITY_OPTIONS);
 export const LOCAL_COMMIT_PATCH = 'deal-commit-local-activity';
-
-/** Continue-as-new well before Temporal's limits; each run carries the whole deal state. */
-export const DEFAULT_HISTORY_LIMIT = 4000;
+// Before this patch a refused commit used up its version too; a run recorded then keeps counting that way, so its
+// next commit still lands above the version the projection already holds.
+export const VERSION_ON_COMMIT_PATCH = 'deal-version-on-commit';
 
 /** One deal, from sourcing to close (18-48 months): waits on gate artifacts and decides every credit and payment. */
 export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
   let deal = input.deal;
   let version = input.version ?? 0;
-  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-  const lock = new WorkflowLock();
-  const now = () => new Date().toISOString();
-  // Once the run is due to continue as new, validators refuse new commands (the caller retries them on the next
-  // run): otherwise a steady stream of updates keeps handlers in flight and the run never drains.
-  let continuing = false;
-  const refuseWhileContinuing = () => {
-    if (continuing) refuseIf({ code: 'CONTINUING_AS_NEW', message: `deal ${deal.id} is moving to a new workflow run; retry the command` });
-  };
-
   let committedVersion = version;
+  const entity = new EntityWorkflow({ label: `deal ${deal.id}`, historyLimit: input.historyLimit, created: version > 0 });
+  const now = () => new Date().toISOString();
 
   async function commit(next: Deal, change: Omit<DealChange, 'deal' | 'version'> = {}) {
-    version += 1;
-    const thisVersion = version;
+    const thisVersion = version + 1;
     const { commitDealChange } = patched(LOCAL_COMMIT_PATCH) ? local : remote;
+    if (!patched(VERSION_ON_COMMIT_PATCH)) version = thisVersion;
     const result = await withActivityRefusals(() => commitDealChange({ ...change, deal: next, version: thisVersion }));
+    version = thisVersion;
     deal = next;
     committedVersion = thisVersion;
     return result;
@@ -98,39 +80,16 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
 
   setHandler(dealStateQuery, () => deal);
   setHandler(dealSnapshotQuery, () => ({ version: committedVersion, deal }));
-
-  /**
-   * A command is refused by its checks twice: in the validator (nothing reaches history) and again under the lock,
-   * because an earlier command may have changed the deal while this one waited.
-   */
-  function command<Ret, Arg>(definition: UpdateDefinition<Ret, [Arg], string>, checks: (cmd: NoInfer<Arg>) => void, run: (cmd: NoInfer<Arg>) => Promise<NoInfer<Ret>>): void {
-    setHandler(
-      definition,
-      (cmd: Arg) =>
-        lock.run(async () => {
-          checks(cmd);
-          return run(cmd);
-        }),
-      {
-        validator: (cmd: Arg) => {
-          checks(cmd);
-          refuseWhileContinuing();
-        },
-      },
-    );
-  }
+  entity.createCommand(createDealUpdate, input.requestHash, () => ({ version: committedVersion, deal }));
 
   const submitted = (next: Deal) => {
     const pending = next.pending[next.pending.length - 1];
     return { pending, result: { approvalId: pending.approvalId, dealId: deal.id, amountIfApproved: amountIfApproved(deal, pending) } };
   };
 
-  command(
+  entity.command(
     submitArtifactUpdate,
-    (cmd) => {
-      refuseIf(checkArtifactSubmission(deal, cmd));
-      refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-    },
+    (cmd) => refuseIf(checkArtifactSubmission(deal, cmd)),
     async (cmd) => {
       const next = submitArtifact(deal, cmd, cmd.actor.id, now());
       const { pending, result } = submitted(next);
@@ -139,12 +98,9 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     },
   );
 
-  command(
+  entity.command(
     submitBonusEventUpdate,
-    (cmd) => {
-      refuseIf(checkBonusSubmission(deal, cmd));
-      refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-    },
+    (cmd) => refuseIf(checkBonusSubmission(deal, cmd)),
     async (cmd) => {
       const next = submitBonusEvent(deal, cmd, cmd.actor.id, now());
       const { pending, result } = submitted(next);
@@ -153,12 +109,9 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     },
   );
 
-  command(
+  entity.command(
     approveUpdate,
-    (cmd) => {
-      refuseIf(checkApproval(deal, cmd.approvalId, cmd.actor.id));
-      refuseClosedDate(cmd.openFrom, findPending(deal, cmd.approvalId)!.effectiveDate);
-    },
+    (cmd) => refuseIf(checkApproval(deal, cmd.approvalId, cmd.actor.id)),
     async (cmd): Promise<DecisionResult> => {
       const pending = findPending(deal, cmd.approvalId)!;
       const period = periodOf(pending.effectiveDate);
@@ -185,7 +138,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     },
   );
 
-  command(
+  entity.command(
     rejectUpdate,
     (cmd) => refuseIf(checkDecision(deal, cmd.approvalId, cmd.actor.id)),
     async (cmd): Promise<DecisionResult> => {
@@ -206,12 +159,9 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     },
   );
 
-  command(
+  entity.command(
     descopeUpdate,
-    (cmd) => {
-      refuseIf(checkDescope(deal, cmd.newTcv));
-      refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-    },
+    (cmd) => refuseIf(checkDescope(deal, cmd.newTcv)),
     async (cmd) => {
       await commit(descope(deal, cmd.newTcv), { period: periodOf(cmd.effectiveDate) });
       return deal;
@@ -223,12 +173,9 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     return pending.map((p) => ({ approvalId: p.approvalId, status: 'REJECTED' as const, decidedBy: actorId, decidedAt, reason }));
   };
 
-  command(
+  entity.command(
     killUpdate,
-    (cmd) => {
-      refuseIf(checkKill(deal));
-      refuseClosedDate(cmd.openFrom, cmd.effectiveDate);
-    },
+    () => refuseIf(checkKill(deal)),
     async (cmd) => {
       const { deal: next, rejected } = kill(deal, cmd.effectiveDate, cmd.reason);
       await commit(next, { period: periodOf(cmd.effectiveDate), decisions: rejectAll(rejected, cmd.actor.id, 'DEAL_KILLED') });
@@ -236,7 +183,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     },
   );
 
-  command(
+  entity.command(
     slipUpdate,
     () => refuseIf(checkSlip(deal)),
     async (cmd) => {
@@ -245,12 +192,9 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     },
   );
 
-  command(
+  entity.command(
     recordRevenueUpdate,
-    (cmd) => {
-      refuseIf(checkRevenue(deal, cmd.amount));
-      refuseClosedPeriod(cmd.openFrom, cmd.period);
-    },
+    (cmd) => refuseIf(checkRevenue(deal, cmd.amount)),
     async (cmd) => {
       await commit(recordRevenue(deal, cmd.amount), {
         period: cmd.period,
@@ -260,7 +204,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     },
   );
 
-  command(
+  entity.command(
     closeDealUpdate,
     () => refuseIf(checkClose(deal)),
     async (cmd) => {
@@ -270,20 +214,21 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     },
   );
 
-  setHandler(reassignSignal, (cmd) =>
-    lock.run(async () => {
-      if (deal.status === 'CLOSED') return;
-      await commit(reassign(deal, cmd.departedRepId, cmd.newOwner));
-    }),
-  );
+  entity.fact(reassignSignal, async (cmd) => {
+    if (deal.status === 'CLOSED') return;
+    await commit(reassign(deal, cmd.departedRepId, cmd.newOwner));
+  });
 
-  if (version === 0) await lock.run(() => commit(deal).then(() => undefined));
+  if (!entity.created && !(await entity.create(() => commit(deal, { requestHash: input.requestHash }).then(() => undefined)))) {
+    return entity.abandon();
+  }
 
-  await condition(
-    () => (deal.status === 'CLOSED' && !lock.busy) || workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit,
-  );
-  continuing = deal.status !== 'CLOSED';
-  await condition(allHandlersFinished);
-  if (deal.status === 'CLOSED') return deal;
-  return continueAsNew<typeof dealWorkflow>({ deal, version, historyLimit: input.historyLimit, run: (input.run ?? 0) + 1 });
+  if (await entity.runUntilDoneOrDue(() => deal.status === 'CLOSED')) return deal;
+  return continueAsNew<typeof dealWorkflow>({
+    deal,
+    version,
+    historyLimit: input.historyLimit,
+    run: (input.run ?? 0) + 1,
+    requestHash: input.requestHash,
+  });
 }

@@ -1,3 +1,5 @@
+// The worker bundles this module; the API starts these workflows by function reference (typed input and result).
 export { dealWorkflow } from './deal.workflow';
 export { repWorkflow } from './rep.workflow';
 export { periodCloseWorkflow, periodSchedulerWorkflow } from './period-close.workflow';
+export type { PeriodCloseInput, PeriodCloseResult, PeriodSchedulerInput } from './period-close.workflow';

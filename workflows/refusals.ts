@@ -1,18 +1,8 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import { comparePeriods, Period, periodOf, IsoDate, Refusal } from '../libs/domain';
+import { Refusal } from '../libs/domain';
 
 export function refuseIf(refusal: Refusal | null): void {
   if (refusal) throw ApplicationFailure.create({ message: refusal.message, type: refusal.code, nonRetryable: true });
-}
-
-export function refuseClosedPeriod(openFrom: Period | undefined, period: Period): void {
-  if (openFrom && comparePeriods(period, openFrom) < 0) {
-    refuseIf({ code: 'PERIOD_CLOSED', message: `period ${period} is closed; record a correction in an open period` });
-  }
-}
-
-export function refuseClosedDate(openFrom: Period | undefined, date: IsoDate): void {
-  refuseClosedPeriod(openFrom, periodOf(date));
 }
 
 /** A business refusal raised by an activity fails the update with the same code instead of the workflow. */

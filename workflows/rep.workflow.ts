@@ -1,17 +1,9 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  getExternalWorkflowHandle,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RepActivities } from '../activities/rep.activities';
 import { checkRepPlanMove, closeRepPeriod, comparePeriods, IsoDate, nextPeriod, Period, periodOf, periodStart, repPlanOn, Statement, withRepPlanMove } from '../libs/domain';
 import {
   closeRepPeriodUpdate,
+  createRepUpdate,
   dealWorkflowId,
   DepartureCommand,
   departureUpdate,
@@ -22,29 +14,28 @@ import {
   repStateQuery,
   RepWorkflowInput,
 } from '../libs/contracts';
-import { refuseClosedDate, refuseIf } from './refusals';
-import { WorkflowLock } from './workflow-lock';
+import { refuseIf, withActivityRefusals } from './refusals';
+import { ENTITY_ACTIVITY_OPTIONS, EntityWorkflow } from './entity-workflow';
 
-const activities = proxyActivities<RepActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const activities = proxyActivities<RepActivities>(ENTITY_ACTIVITY_OPTIONS);
 
-const HISTORY_LIMIT = 4000;
 /** Quarters closed per run before continuing as new: keeps four years plus trailing small. */
 const PERIODS_PER_RUN = 8;
+// The API wrote the reps row before starting the workflow; runs recorded then do not write it themselves.
+export const REP_RECORD_PATCH = 'rep-writes-own-record';
 
 /** One rep's tenure, from hire to the end of the trailing window: draw netting, retention, departure, trailing. */
 export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowInput> {
   let state = input;
   let closedThisRun = 0;
-  const lock = new WorkflowLock();
+  const writesOwnRecord = !input.run && patched(REP_RECORD_PATCH);
+  const entity = new EntityWorkflow({ label: `rep ${input.profile.id}`, created: !writesOwnRecord });
 
   setHandler(repStateQuery, () => state);
+  entity.createCommand(createRepUpdate, input.requestHash, () => state);
 
-  /** A date in a period closed in the calendar, or already closed for this rep, is refused. */
-  const refuseClosedForRep = (openFrom: Period | undefined, date: IsoDate) => {
-    refuseClosedDate(openFrom, date);
+  /** The calendar's closed periods are the ledger write's to refuse; a period this rep has already closed is refused here. */
+  const refuseClosedForRep = (date: IsoDate) => {
     if (comparePeriods(periodOf(date), state.nextPeriod) < 0) {
       refuseIf({ code: 'PERIOD_CLOSED', message: `${periodOf(date)} is already closed for ${state.profile.id}` });
     }
@@ -55,58 +46,49 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
     if (cmd.effectiveDate < state.profile.hireDate) {
       refuseIf({ code: 'VALIDATION_FAILED', message: `effectiveDate ${cmd.effectiveDate} is before the hire date ${state.profile.hireDate}` });
     }
-    refuseClosedForRep(cmd.openFrom, cmd.effectiveDate);
+    refuseClosedForRep(cmd.effectiveDate);
   };
 
-  setHandler(
-    departureUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        departureChecks(cmd);
-        const departure = { effectiveDate: cmd.effectiveDate, goodStanding: cmd.goodStanding, reassignments: cmd.reassignments };
-        await activities.recordDeparture(state.profile.id, { ...departure, recordedBy: cmd.actor.id });
-        state = { ...state, status: 'DEPARTED', departure };
-        for (const r of cmd.reassignments) {
-          try {
-            await getExternalWorkflowHandle(dealWorkflowId(r.dealId)).signal(reassignSignal, {
-              actor: cmd.actor,
-              departedRepId: state.profile.id,
-              newOwner: r.newOwner,
-              effectiveDate: cmd.effectiveDate,
-            });
-          } catch (err) {
-            // A closed deal's workflow has ended: nothing retires on it any more, so there is nothing to reassign.
-            if (!(err instanceof ApplicationFailure && err.type === 'ExternalWorkflowExecutionNotFound')) throw err;
-          }
-        }
-        return state;
-      }),
-    { validator: departureChecks },
-  );
+  entity.command(departureUpdate, departureChecks, async (cmd) => {
+    const departure = { effectiveDate: cmd.effectiveDate, goodStanding: cmd.goodStanding, reassignments: cmd.reassignments };
+    await withActivityRefusals(() => activities.recordDeparture(state.profile.id, { ...departure, recordedBy: cmd.actor.id }));
+    state = { ...state, status: 'DEPARTED', departure };
+    for (const r of cmd.reassignments) {
+      try {
+        await getExternalWorkflowHandle(dealWorkflowId(r.dealId)).signal(reassignSignal, {
+          actor: cmd.actor,
+          departedRepId: state.profile.id,
+          newOwner: r.newOwner,
+          effectiveDate: cmd.effectiveDate,
+        });
+      } catch (err) {
+        // A closed deal's workflow has ended: nothing retires on it any more, so there is nothing to reassign.
+        if (!(err instanceof ApplicationFailure && err.type === 'ExternalWorkflowExecutionNotFound')) throw err;
+      }
+    }
+    return state;
+  });
 
   const planMoveChecks = (cmd: RepPlanMoveCommand) => {
     if (state.status !== 'ACTIVE') refuseIf({ code: 'REP_DEPARTED', message: `${state.profile.id} has departed; a departed rep keeps the plan they left on` });
-    refuseClosedForRep(cmd.openFrom, cmd.effectiveFrom);
+    refuseClosedForRep(cmd.effectiveFrom);
     const hirePlan = { planId: state.profile.planId, planEffectiveFrom: cmd.hirePlanEffectiveFrom };
     refuseIf(checkRepPlanMove(hirePlan, state.planMoves ?? [], cmd));
   };
 
-  setHandler(
-    moveRepPlanUpdate,
-    (cmd) =>
-      lock.run(async () => {
-        planMoveChecks(cmd);
-        const move: RepPlanMoveRecord = { planId: cmd.planId, planEffectiveFrom: cmd.planEffectiveFrom, effectiveFrom: cmd.effectiveFrom, plan: cmd.plan, recordedBy: cmd.actor.id };
-        const planMoves = withRepPlanMove(state.planMoves ?? [], move);
-        await activities.recordPlanMoves(
-          state.profile.id,
-          planMoves.map(({ plan: _params, ...recorded }) => recorded),
-        );
-        state = { ...state, planMoves };
-        return state;
-      }),
-    { validator: planMoveChecks },
-  );
+  entity.command(moveRepPlanUpdate, planMoveChecks, async (cmd) => {
+    const move: RepPlanMoveRecord = { planId: cmd.planId, planEffectiveFrom: cmd.planEffectiveFrom, effectiveFrom: cmd.effectiveFrom, plan: cmd.plan, recordedBy: cmd.actor.id };
+    const planMoves = withRepPlanMove(state.planMoves ?? [], move);
+    await withActivityRefusals(() =>
+      activities.recordPlanMoves(
+        state.profile.id,
+        planMoves.map(({ plan: _params, ...recorded }) => recorded),
+        cmd.effectiveFrom,
+      ),
+    );
+    state = { ...state, planMoves };
+    return state;
+  });
 
   /** The plan parameters that govern `period`: moves take effect on a 1 January, so a quarter has one version. */
   const planFor = (period: Period) =>
@@ -138,8 +120,10 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
     return statement;
   }
 
-  setHandler(closeRepPeriodUpdate, (cmd) =>
-    lock.run(async () => {
+  entity.command(
+    closeRepPeriodUpdate,
+    () => undefined,
+    async (cmd) => {
       const hirePeriod = periodOf(state.profile.hireDate);
       if (comparePeriods(cmd.period, hirePeriod) < 0) return null;
       if (comparePeriods(cmd.period, state.nextPeriod) < 0) return activities.loadStatement(state.profile.id, cmd.period);
@@ -147,17 +131,17 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
       // Periods close in order; a rep that missed one (created while it was closing) catches up here.
       while (state.status !== 'FINISHED' && comparePeriods(state.nextPeriod, cmd.period) <= 0) statement = await closeOne();
       return statement;
-    }),
+    },
   );
 
-  await condition(
-    () =>
-      (state.status === 'FINISHED' && !lock.busy) ||
-      closedThisRun >= PERIODS_PER_RUN ||
-      workflowInfo().continueAsNewSuggested ||
-      workflowInfo().historyLength >= HISTORY_LIMIT,
+  if (writesOwnRecord && !(await entity.create(() => withActivityRefusals(() => activities.createRepRecord(state.profile, input.requestHash))))) {
+    return entity.abandon();
+  }
+
+  const finished = await entity.runUntilDoneOrDue(
+    () => state.status === 'FINISHED',
+    () => closedThisRun >= PERIODS_PER_RUN,
   );
-  await condition(allHandlersFinished);
-  if (state.status === 'FINISHED') return state;
+  if (finished) return state;
   return continueAsNew<typeof repWorkflow>({ ...state, run: (state.run ?? 0) + 1 });
 }

@@ -1,3 +1,4 @@
 export * from './ids';
 export * from './messages';
 export * from './definitions';
+export * from './ledger';

@@ -17,10 +17,9 @@ export interface Actor {
   roles: string[];
 }
 
+/** Whether a date's period is closed is not part of a command: the ledger write decides it under its lock. */
 export interface Command {
   actor: Actor;
-  /** The first period still open when the API sent the command; events dated earlier are refused. */
-  openFrom?: Period;
 }
 
 export interface DealWorkflowInput {

@@ -13,19 +13,15 @@ import {
   RevenueLine,
   Statement,
 } from '../domain';
-import { PERIOD_LOCK_KEY } from './ledger.repository';
+import type { DepartureRecord, RecordedPlanMove, StatementRecord } from '../contracts/ledger';
+import type { RepProfile } from '../contracts/messages';
+import { assertDateOpen, lockPeriodsShared, PERIOD_LOCK_KEY } from './ledger.repository';
 
 export interface RepPeriodFacts {
   commissions: EarningLine[];
   designWins: DesignWinLine[];
   sourcedGateDates: IsoDate[];
   sourcedRevenue: RevenueLine[];
-}
-
-export interface StatementRecord {
-  statement: Statement;
-  final: boolean;
-  status: 'ACTIVE' | 'DEPARTED' | 'FINISHED';
 }
 
 const STATEMENT_FIELDS: Array<keyof Statement> = [
@@ -101,13 +97,45 @@ export class CompRepository {
     return row ? orderedStatement(row.body) : undefined;
   }
 
-  /** Writes the whole list, so a retried activity leaves the same row. */
-  async recordPlanMoves(repId: string, moves: unknown[]): Promise<void> {
-    await this.db.query(`UPDATE reps SET plan_moves = $2 WHERE id = $1`, [repId, JSON.stringify(moves)]);
+  /**
+   * The rep's row in the read model, written by the rep workflow as it starts; refused when the hire date's period is
+   * closed (or closing). A retried activity finds the row and leaves it.
+   */
+  async createRep(profile: RepProfile, requestHash = ''): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await lockPeriodsShared(tx);
+      const [existing] = await tx.query(`SELECT 1 FROM reps WHERE id = $1`, [profile.id]);
+      if (existing) return;
+      await assertDateOpen(tx, profile.hireDate);
+      await tx.query(
+        `INSERT INTO reps (id, name, role, hire_date, quarterly_draw, plan_id, manager_id, status, request_hash)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,'ACTIVE',$8) ON CONFLICT (id) DO NOTHING`,
+        [profile.id, profile.name, profile.role, profile.hireDate, profile.quarterlyDraw, profile.planId, profile.managerId ?? null, requestHash],
+      );
+    });
   }
 
-  async recordDeparture(repId: string, departure: unknown): Promise<void> {
-    await this.db.query(`UPDATE reps SET status = 'DEPARTED', departure = $2 WHERE id = $1`, [repId, JSON.stringify(departure)]);
+  /** Writes the whole list, so a retried activity leaves the same row; refused when `effectiveFrom`'s period is closed. */
+  async recordPlanMoves(repId: string, moves: RecordedPlanMove[], effectiveFrom?: IsoDate): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await lockPeriodsShared(tx);
+      // A retry of a write that committed just before its period began closing is not refused.
+      const [done] = await tx.query(`SELECT 1 FROM reps WHERE id = $1 AND plan_moves = $2::jsonb`, [repId, JSON.stringify(moves)]);
+      if (done) return;
+      if (effectiveFrom) await assertDateOpen(tx, effectiveFrom);
+      await tx.query(`UPDATE reps SET plan_moves = $2 WHERE id = $1`, [repId, JSON.stringify(moves)]);
+    });
+  }
+
+  /** Refused when the departure's period is closed (or closing): a departure is an event like any other. */
+  async recordDeparture(repId: string, departure: DepartureRecord): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await lockPeriodsShared(tx);
+      const [done] = await tx.query(`SELECT 1 FROM reps WHERE id = $1 AND departure = $2::jsonb`, [repId, JSON.stringify(departure)]);
+      if (done) return;
+      await assertDateOpen(tx, departure.effectiveDate);
+      await tx.query(`UPDATE reps SET status = 'DEPARTED', departure = $2 WHERE id = $1`, [repId, JSON.stringify(departure)]);
+    });
   }
 
   /**

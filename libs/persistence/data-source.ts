@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
 import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-schema';
 import { BookRevision1732400000000 } from './migrations/1732400000000-book-revision';
 import { RepPlanMoves1732500000000 } from './migrations/1732500000000-rep-plan-moves';
+import { ProjectionState1732600000000 } from './migrations/1732600000000-projection-state';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -11,8 +11,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
-    migrations: [InitialSchema1732300000000, BookRevision1732400000000, RepPlanMoves1732500000000],
+    migrations: [InitialSchema1732300000000, BookRevision1732400000000, RepPlanMoves1732500000000, ProjectionState1732600000000],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error'],
@@ -20,7 +19,13 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
   });
 }
 
-/** Opens the data source and applies pending migrations; idempotent. */
+/** Refuses to serve on a schema older than the code: migrations run in one place (`npm run migration:run`, which `npm run up` calls). */
+export async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  if (await dataSource.showMigrations()) throw new Error('the database schema is behind the code: run `npm run migration:run` (npm run up does) first');
+}
+
+/** Opens the data source and applies pending migrations; idempotent. The one place migrations run (migrate.ts, test databases). */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });

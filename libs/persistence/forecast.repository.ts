@@ -14,6 +14,21 @@ interface DealRow {
   pending: Array<{ kind: string; gate?: string; effectiveDate: IsoDate }>;
 }
 
+export interface PortfolioDealRow {
+  id: string;
+  sponsor: string;
+  program: string;
+  dealType: string;
+  status: string;
+  owner: string;
+  sourcedBy: string;
+  tcv: string;
+  creditRetired: string;
+  gates: Array<{ key: string; name: string; weight: string; status: string }>;
+  commissionRate: string;
+  repCredit: string;
+}
+
 const MAX_CACHED_FORECASTS = 200;
 
 /** The forecast reads the deals read model in one query (no query per workflow) and prices it with the pure rules. */
@@ -72,6 +87,46 @@ export class ForecastRepository {
     return this.results.get(`${from}|${to}|${asOf}|${owner ?? '*'}`, revision, () =>
       this.book(revision).then((deals) => forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf)),
     );
+  }
+
+  /** The same forecast for each owner, reading the revision once (the team view). */
+  async forecastForOwners(from: Period, to: Period, asOf: IsoDate, owners: string[]): Promise<Map<string, ForecastPeriod[]>> {
+    const revision = await readModelRevision(this.db);
+    const out = new Map<string, ForecastPeriod[]>();
+    for (const owner of owners) {
+      out.set(
+        owner,
+        await this.results.get(`${from}|${to}|${asOf}|${owner}`, revision, () =>
+          this.book(revision).then((deals) => forecastBook(deals.filter((d) => d.owner === owner), periodRange(from, to), asOf)),
+        ),
+      );
+    }
+    return out;
+  }
+
+  /** Every deal a rep is on, with its plan's commission rate and the rep's own retired credit on it. */
+  async portfolioDeals(repId: string): Promise<PortfolioDealRow[]> {
+    const rows = await this.db.query(
+      `SELECT d.id, d.sponsor, d.program, d.deal_type, d.status, d.owner, d.sourced_by, d.tcv, d.credit_retired, d.gates,
+              p.params->>'commissionRate' AS commission_rate,
+              coalesce((SELECT sum(amount) FROM ledger_entries l WHERE l.deal_id = d.id AND l.rep_id = $1 AND l.kind = 'QUOTA_CREDIT'), 0) AS rep_credit
+       FROM deals d JOIN plans p ON p.id = d.plan_id WHERE $1 = ANY(d.rep_ids) ORDER BY d.id`,
+      [repId],
+    );
+    return rows.map((r: any) => ({
+      id: r.id,
+      sponsor: r.sponsor,
+      program: r.program,
+      dealType: r.deal_type,
+      status: r.status,
+      owner: r.owner,
+      sourcedBy: r.sourced_by,
+      tcv: r.tcv,
+      creditRetired: r.credit_retired,
+      gates: r.gates,
+      commissionRate: r.commission_rate,
+      repCredit: r.rep_credit,
+    }));
   }
 
   /** Snapshots, per owner and for the whole book, the forecast for the next periods: accuracy is measured against it later. */

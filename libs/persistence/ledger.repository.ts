@@ -1,90 +1,18 @@
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  applyAnnualCap,
-  BonusAllocation,
-  Dec,
-  Deal,
-  GatePosting,
-  IsoDate,
-  Money,
-  MoneyString,
-  Period,
-  RefusalError,
-  yearOf,
-  amountIfApproved,
-  splitRecipients,
-  PendingApproval,
-} from '../domain';
+import { amountIfApproved, applyAnnualCap, Dec, Deal, IsoDate, Money, PendingApproval, Period, periodOf, RefusalError, splitRecipients, yearOf } from '../domain';
+import type { ApprovalDecision, BonusPosting, BonusRecord, DealChange, DealChangeResult, GateRetirementRecord, RevenueRecord } from '../contracts/ledger';
 
 /** Every writer of a period's figures takes this lock shared; closing a period takes it exclusively. */
 export const PERIOD_LOCK_KEY = 7_271_001;
-
-export interface ApprovalDecision {
-  approvalId: string;
-  status: 'APPROVED' | 'REJECTED';
-  decidedBy: string;
-  decidedAt: string;
-  reason?: string;
-  result?: unknown;
-}
-
-export interface GateRetirementRecord {
-  gate: string;
-  approvalId: string;
-  effectiveDate: IsoDate;
-  period: Period;
-  dealCredit: MoneyString;
-  postings: GatePosting[];
-}
-
-export interface BonusRecord {
-  approvalId: string;
-  type: string;
-  effectiveDate: IsoDate;
-  period: Period;
-  annualCap: MoneyString;
-  allocations: BonusAllocation[];
-}
-
-export interface BonusPosting {
-  repId: string;
-  amount: MoneyString;
-  paid: MoneyString;
-  capped: MoneyString;
-}
-
-export interface RevenueRecord {
-  idempotencyKey: string;
-  period: Period;
-  amount: MoneyString;
-  recordedBy: string;
-}
-
-/** One decision of a deal workflow, written atomically: projection, approval rows and postings. */
-export interface DealChange {
-  deal: Deal;
-  version: number;
-  /** Refuse with PERIOD_CLOSED when this period is closed (or closing). */
-  period?: Period;
-  submitted?: PendingApproval;
-  decisions?: ApprovalDecision[];
-  gate?: GateRetirementRecord;
-  bonus?: BonusRecord;
-  revenue?: RevenueRecord;
-}
-
-export interface DealChangeResult {
-  bonusPostings?: BonusPosting[];
-}
 
 export class LedgerRepository {
   constructor(private readonly db: DataSource) {}
 
   async commitDealChange(change: DealChange): Promise<DealChangeResult> {
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [PERIOD_LOCK_KEY]);
+      await lockPeriodsShared(tx);
       if (change.period) await assertPeriodOpen(tx, change.period);
-      await projectDeal(tx, change.deal, change.version);
+      await projectDeal(tx, change.deal, change.version, change.requestHash);
       if (change.submitted) await insertApproval(tx, change.deal, change.submitted);
       for (const d of change.decisions ?? []) await decideApproval(tx, d);
       await refreshPendingAmounts(tx, change.deal);
@@ -103,26 +31,40 @@ export class LedgerRepository {
   }
 }
 
+/** Holds the period lock shared for the rest of the transaction: a period cannot start closing under this write. */
+export async function lockPeriodsShared(tx: EntityManager): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [PERIOD_LOCK_KEY]);
+}
+
 export async function assertPeriodOpen(tx: EntityManager, period: Period): Promise<void> {
   const rows = await tx.query('SELECT status FROM periods WHERE period = $1', [period]);
   if (rows.length > 0) throw new RefusalError('PERIOD_CLOSED', `period ${period} is closed; record a correction in an open period`);
 }
 
+/** The owner of "period closed" for any dated write: call under lockPeriodsShared. */
+export async function assertDateOpen(tx: EntityManager, date: IsoDate): Promise<void> {
+  await assertPeriodOpen(tx, periodOf(date));
+}
+
+/**
+ * The deal's row in the read model, written only by its workflow's commits: `state` holds the whole deal as committed
+ * at `version`, so a read needs no workflow query. `request_hash` is set by the first commit and never changes.
+ */
 export async function projectDeal(tx: EntityManager, deal: Deal, version: number, requestHash = ''): Promise<void> {
   const repIds = [...new Set([deal.sourcedBy, deal.owner, ...splitRecipients(deal.splits)])];
   await tx.query(
     `INSERT INTO deals (id, sponsor, program, deal_type, sourced_by, owner, sourced_at, plan_id, status, tcv, original_tcv,
-                        credit_retired, revenue_recognized, splits, gates, pending, slip, rep_ids, version, request_hash, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20, now())
+                        credit_retired, revenue_recognized, splits, gates, pending, slip, rep_ids, version, request_hash, state, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21, now())
      ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, status = EXCLUDED.status, tcv = EXCLUDED.tcv,
        credit_retired = EXCLUDED.credit_retired, revenue_recognized = EXCLUDED.revenue_recognized, splits = EXCLUDED.splits,
        gates = EXCLUDED.gates, pending = EXCLUDED.pending, slip = EXCLUDED.slip, rep_ids = EXCLUDED.rep_ids,
-       version = EXCLUDED.version, updated_at = now()
+       version = EXCLUDED.version, state = EXCLUDED.state, updated_at = now()
      WHERE deals.version < EXCLUDED.version`,
     [
       deal.id, deal.sponsor, deal.program, deal.dealType, deal.sourcedBy, deal.owner, deal.sourcedAt, deal.planId, deal.status,
       deal.tcv, deal.originalTcv, deal.creditRetired, deal.revenueRecognized, JSON.stringify(deal.splits), JSON.stringify(deal.gates),
-      JSON.stringify(deal.pending), deal.slip ? JSON.stringify(deal.slip) : null, repIds, version, requestHash,
+      JSON.stringify(deal.pending), deal.slip ? JSON.stringify(deal.slip) : null, repIds, version, requestHash, JSON.stringify(deal),
     ],
   );
 }

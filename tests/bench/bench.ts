@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { approveUpdate, dealStateQuery, dealWorkflowId, submitBonusEventUpdate } from '../../libs/contracts';
+import { expectStatus } from '../support/api';
 import { RUN_DIR, Stack } from '../support/processes';
 import { baselineRound, idleBaselineWorkflows, startBaselineWorker } from './baseline';
 import { BenchHttpClient } from './http-client';
@@ -78,11 +79,11 @@ const opts = parseOptions(process.argv.slice(2));
 const passThrough = Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'NODE_OPTIONS'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
 const stack = new Stack({ name: 'bench', temporalPort: 7600, apiPort: 3600, env: passThrough });
 const client = new BenchHttpClient(stack.baseUrl);
-const admin = stack.token('bench-admin', 'comp_admin', 'manager', 'finance');
-const desk = stack.token('bench-desk', 'deal_desk');
-const manager = stack.token('bench-manager', 'manager');
+const admin = stack.api.token('bench-admin', 'comp_admin', 'manager', 'finance');
+const desk = stack.api.token('bench-desk', 'deal_desk');
+const manager = stack.api.token('bench-manager', 'manager');
 const repTokens = new Map<string, string>();
-const repToken = (id: string) => repTokens.get(id) ?? repTokens.set(id, stack.token(id, 'rep')).get(id)!;
+const repToken = (id: string) => repTokens.get(id) ?? repTokens.set(id, stack.api.token(id, 'rep')).get(id)!;
 
 const PLAN = 'bench-2027';
 const GATES = ['G1', 'G2', 'G3', 'G4', 'G5'] as const;
@@ -106,17 +107,10 @@ async function api<T = any>(method: string, path: string, token: string, body?: 
   return res.body;
 }
 
-/** Like `api`, for calls that may outlast stack.http's 3-minute timeout (a period close on a slow machine). */
+/** Like `api`, for calls that may outlast stack.api's 3-minute timeout (a period close on a slow machine). */
 async function apiSlow<T = any>(method: string, path: string, token: string, body: unknown): Promise<T> {
-  const res = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30 * 60_000),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return JSON.parse(text) as T;
+  const res = await stack.api.request<T>(method, path, { token }, { body, timeoutMs: 30 * 60_000 });
+  return expectStatus(res, [200], `${method} ${path}`).body;
 }
 
 /** Wall-clock milliseconds of one call. */

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { createApiApp } from '../../apps/api/app';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { loadConfig } from '../../libs/platform/config';
+import { ApiClient, expectProblem } from '../support/api';
 import { eventually } from '../support/eventually';
 import { Harness, startHarness, TEST_JWT_SECRET } from '../support/harness';
 
@@ -76,13 +77,8 @@ describe('foundation', () => {
       ['three decimals of money', { as: admin, body: { ...deal, tcv: '5.001' } }, 400, 'VALIDATION_FAILED'],
       ['an impossible date', { as: admin, body: { ...deal, sourcedAt: '2026-02-30' } }, 400, 'VALIDATION_FAILED'],
     ];
-    for (const [, options, status, code] of cases) {
-      const res = await h.http('POST', '/deals', options);
-      expect({ status: res.status, code: res.body.code, type: res.headers.get('content-type') }).toEqual({ status, code, type: expect.stringContaining('application/problem+json') });
-      expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
-    }
-    const unknown = await h.http('GET', '/no-such-route', { as: admin });
-    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    for (const [, options, status, code] of cases) expectProblem(await h.http('POST', '/deals', options), status, code);
+    expectProblem(await h.http('GET', '/no-such-route', { as: admin }), 404, 'NOT_FOUND');
     expect(await counts()).toEqual(before);
   });
 
@@ -94,11 +90,10 @@ describe('foundation', () => {
     await app.listen(0, '127.0.0.1');
     try {
       const { port } = app.getHttpServer().address() as AddressInfo;
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      const body: any = await res.json();
+      const res = await new ApiClient(`http://127.0.0.1:${port}`, TEST_JWT_SECRET).request('GET', '/health');
       expect(res.status).toBe(503);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(body.detail).toBe('PostgreSQL and Temporal are not reachable');
+      expect(res.body.detail).toBe('PostgreSQL and Temporal are not reachable');
     } finally {
       await app.close();
       await connection.close();

@@ -1,3 +1,4 @@
+import { expectProblem } from '../support/api';
 import { saveReplayFixture } from '../support/fixtures';
 import { Harness, startHarness } from '../support/harness';
 
@@ -25,7 +26,7 @@ describe('rep compensation (issue 4)', () => {
   const refused = async (method: string, path: string, as: string, body: unknown, status: number, code: string) => {
     const res = await h.http(method, path, { as, body });
     expect({ method, path, status: res.status, code: res.body?.code }).toEqual({ method, path, status, code });
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expectProblem(res, status, code);
     return res.body;
   };
   const publishPlan = async (id: string, effectiveFrom: string, params: Record<string, unknown> = {}) => {

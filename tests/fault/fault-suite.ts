@@ -16,9 +16,9 @@ const CONCURRENCY = 10;
 const OUTAGE_MS = Number(process.env.FAULT_PG_OUTAGE_MS ?? 30_000);
 
 const stack = new Stack({ name: 'fault', temporalPort: 7500, apiPort: 3500, postgres: { cluster: 'pg-fault', port: 55532 } });
-const admin = stack.token('fault-admin', 'comp_admin', 'manager', 'finance');
-const desk = stack.token('fault-desk', 'deal_desk');
-const rep = (id: string) => stack.token(id, 'rep');
+const admin = stack.api.token('fault-admin', 'comp_admin', 'manager', 'finance');
+const desk = stack.api.token('fault-desk', 'deal_desk');
+const rep = (id: string) => stack.api.token(id, 'rep');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Outcome = 'ack' | 'refused' | 'failed';
@@ -28,7 +28,7 @@ async function post(path: string, token: string, body: unknown, key: string): Pr
   let last: { status: number; body: any } = { status: 0, body: undefined };
   for (let attempt = 0; attempt < 120; attempt++) {
     try {
-      last = await stack.http('POST', path, token, body, { 'idempotency-key': key });
+      last = await stack.api.request('POST', path, { token }, { body, headers: { 'idempotency-key': key } });
       if (last.status !== 503 && last.status !== 502) return last;
     } catch (err) {
       last = { status: 0, body: String(err) };
@@ -115,7 +115,7 @@ async function verify(scenario: string, deals: string[], outcomes: Map<string, O
   let workflowCredit = new Dec(0);
   let retiredGates = 0;
   for (const [i, deal] of deals.entries()) {
-    const state = await stack.http('GET', `/deals/${deal}`, admin);
+    const state = await stack.api.request('GET', `/deals/${deal}`, { token: admin });
     for (const g of state.body.gates ?? []) {
       if (g.status !== 'RETIRED') continue;
       retiredGates += 1;

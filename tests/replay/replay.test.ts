@@ -2,8 +2,9 @@ import { Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURE_DIR } from '../support/fixtures';
 import { WORKFLOW_BUNDLE_PATH } from '../support/env';
+
+const FIXTURE_DIR = join(__dirname, 'fixtures');
 
 /** Every committed history, exported from a real run, must replay on today's workflow code without nondeterminism. */
 const fixtures = readdirSync(FIXTURE_DIR)
@@ -27,6 +28,8 @@ describe('replay of committed workflow histories', () => {
   it.each([
     ['deal-commit-local-activity', 'deal-before-local-commit-patch.run1.json', 'deal-reference-scenario.run1.json'],
     ['forecast-snapshot-at-close', 'period-close-before-snapshot-patch.run1.json', 'period-close-reference-scenario.run1.json'],
+    ['deal-version-on-commit', 'deal-reference-scenario.run1.json', 'deal-create-with-start.run1.json'],
+    ['rep-writes-own-record', 'rep-reference-scenario.run1.json', 'rep-create-with-start.run1.json'],
   ])('keeps a history from before patch %s next to one recorded after it', (patch, before, after) => {
     expect(patchesIn(fixture(before))).not.toContain(patch);
     expect(patchesIn(fixture(after))).toContain(patch);

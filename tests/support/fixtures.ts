@@ -2,7 +2,7 @@ import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchRunChain } from '../../apps/api/modules/history';
+import { fetchRunChain } from '../../apps/api/deals/deal-history';
 
 export const FIXTURE_DIR = join(__dirname, '..', 'replay', 'fixtures');
 

@@ -1,29 +1,27 @@
 import { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import jwt from 'jsonwebtoken';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/app';
 import { createTrancheWorker } from '../../apps/worker/worker';
 import { loadConfig } from '../../libs/platform/config';
 import { TASK_QUEUE } from '../../libs/contracts';
+import { ApiClient, HttpResult } from './api';
 import { freshDatabase } from './database';
 import { namespaceFor, TEST_TEMPORAL_ADDRESS, WORKFLOW_BUNDLE_PATH } from './env';
 
 export const TEST_JWT_SECRET = 'tranche-test-secret';
 
-export interface HttpResult<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export type { HttpResult } from './api';
 
 export interface Harness {
   baseUrl: string;
   client: Client;
   dataSource: DataSource;
   namespace: string;
+  /** The one test HTTP client (tests/support/api.ts) on this harness' API and secret. */
+  api: ApiClient;
   token(sub: string, ...roles: string[]): string;
   http<T = any>(method: string, path: string, options?: { as?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<HttpResult<T>>;
   /** The body of a call that must succeed (one of `expected`); anything else fails the test with the problem. */
@@ -42,6 +40,7 @@ export async function startHarness(testFile: string, env: Record<string, string>
   const config = loadConfig({ BUSINESS_CLOCK: 'manual', AUTH_JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: url, TEMPORAL_ADDRESS: TEST_TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: namespace, ...env });
   const connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace });
+  await emptyNamespace(client, namespace);
   const nativeConnection = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
   const startWorker = async () => {
     const worker = await createTrancheWorker({
@@ -61,41 +60,17 @@ export async function startHarness(testFile: string, env: Record<string, string>
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const token = (sub: string, ...roles: string[]) => jwt.sign({ sub, roles }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' });
-  const tokens = new Map<string, string>();
+  const api = new ApiClient(baseUrl, TEST_JWT_SECRET);
 
   const harness: Harness = {
     baseUrl,
     client,
     dataSource,
     namespace,
-    token,
-    async http(method, path, options = {}) {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      if (options.as) {
-        const [sub, rolesText = ''] = options.as.split(':');
-        const key = options.as;
-        if (!tokens.has(key)) tokens.set(key, token(sub, ...rolesText.split(',').filter(Boolean)));
-        headers.authorization = `Bearer ${tokens.get(key)}`;
-      }
-      let body: string | undefined = options.raw;
-      if (options.body !== undefined) body = JSON.stringify(options.body);
-      if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-      const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON: keep the text */
-      }
-      return { status: res.status, body: parsed as any, headers: res.headers };
-    },
-    async ok(method, path, as, body, expected = [200, 201, 202], headers) {
-      const res = await harness.http(method, path, { as, body, headers });
-      if (!expected.includes(res.status)) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    },
+    api,
+    token: (sub, ...roles) => api.token(sub, ...roles),
+    http: (method, path, options = {}) => api.request(method, path, options.as, { body: options.body, raw: options.raw, headers: options.headers }),
+    ok: (method, path, as, body, expected, headers) => api.ok(method, path, as, body, expected, headers),
     async restartWorker() {
       current.worker.shutdown();
       await current.running;
@@ -111,4 +86,23 @@ export async function startHarness(testFile: string, env: Record<string, string>
     },
   };
   return harness;
+}
+
+/**
+ * Deletes every workflow execution a previous run of the same file left in its namespace (on a long-lived dev server;
+ * `npm test` starts a fresh one): the database is fresh, so its workflows must be too, or a create meets the run of
+ * an earlier test run (perhaps of older workflow code).
+ */
+async function emptyNamespace(client: Client, namespace: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const left: Array<{ workflowId: string; runId: string }> = [];
+    for await (const wf of client.workflow.list()) left.push({ workflowId: wf.workflowId, runId: wf.runId });
+    if (!left.length) return;
+    if (Date.now() > deadline) throw new Error(`namespace ${namespace}: ${left.length} workflow executions of an earlier run could not be deleted`);
+    for (const execution of left) {
+      await client.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: execution }).catch(() => undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
-import jwt from 'jsonwebtoken';
+import { ApiClient } from './api';
 
 /**
  * The engine as real processes (compiled worker and API from dist/, a Temporal dev server of its own, a database of
@@ -29,8 +29,13 @@ export class Stack {
   readonly databaseUrl: string;
   readonly temporalAddress: string;
   readonly baseUrl: string;
+  /**
+   * The one test HTTP client (tests/support/api.ts) on this stack's API: its tokens are signed with the stack's secret
+   * and valid for two hours, and a call may take up to 3 minutes.
+   */
+  readonly api: ApiClient;
   private worker?: ChildProcess;
-  private api?: ChildProcess;
+  private apiProcess?: ChildProcess;
 
   private readonly adminUrl: string;
 
@@ -43,6 +48,7 @@ export class Stack {
     this.databaseUrl = url.toString();
     this.temporalAddress = `127.0.0.1:${options.temporalPort}`;
     this.baseUrl = `http://127.0.0.1:${options.apiPort}`;
+    this.api = new ApiClient(this.baseUrl, JWT_SECRET, { timeoutMs: 180_000, expiresInSeconds: 2 * 3600 });
   }
 
   private get env(): NodeJS.ProcessEnv {
@@ -112,7 +118,7 @@ export class Stack {
   }
 
   async startApi(): Promise<void> {
-    this.api = this.spawnLogged('api', 'dist/apps/api/main.js');
+    this.apiProcess = this.spawnLogged('api', 'dist/apps/api/main.js');
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       try {
@@ -126,7 +132,7 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
-    for (const child of [this.api, this.worker]) {
+    for (const child of [this.apiProcess, this.worker]) {
       if (!child || child.exitCode !== null) continue;
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -143,20 +149,5 @@ export class Stack {
     } finally {
       await client.end();
     }
-  }
-
-  token(sub: string, ...roles: string[]): string {
-    return jwt.sign({ sub, roles }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '2h' });
-  }
-
-  async http<T = any>(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(180_000),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 }

@@ -1,5 +1,5 @@
 import { Client, QueryNotRegisteredError } from '@temporalio/client';
-import { TemporalGateway } from '../../apps/api/modules/temporal.gateway';
+import { TemporalGateway } from '../../apps/api/temporal/temporal.gateway';
 import { dealSnapshotQuery, dealStateQuery } from '../../libs/contracts';
 
 /** A client whose deal workflow answers only the queries it registered (unit test: no server). */

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { Actor, approveUpdate, rejectUpdate } from '../../../libs/contracts';
+import { ApprovalsRepository } from '../../../libs/persistence/approvals.repository';
+import { RevisionCache } from '../../../libs/persistence/read-model-revision';
+import { refuse } from '../http/problem';
+import { TemporalGateway } from '../temporal/temporal.gateway';
+import { approveSchema, queueQuery, rejectSchema } from './approval.schemas';
+
+@Injectable()
+export class ApprovalsService {
+  /** The deal desk polls the queue: each page is kept until the read model changes. */
+  private readonly queues = new RevisionCache<object[]>(100);
+
+  constructor(
+    private readonly approvals: ApprovalsRepository,
+    private readonly temporal: TemporalGateway,
+  ) {}
+
+  async queue(q: z.infer<typeof queueQuery>) {
+    const revision = await this.approvals.revision();
+    return this.queues.get(`${q.status}|${q.dealId ?? ''}|${q.limit}|${q.offset}`, revision, () => this.approvals.queue(q));
+  }
+
+  async approve(approvalId: string, body: z.infer<typeof approveSchema>, actor: Actor, key?: string) {
+    const dealId = await this.dealOf(approvalId);
+    const updateId = key ? `approve:${approvalId}:${actor.id}:${key}` : `approve:${approvalId}:${actor.id}`;
+    return this.temporal.dealCommand(dealId, approveUpdate, { approvalId, note: body.note, actor }, updateId, this.closed(approvalId, dealId));
+  }
+
+  async reject(approvalId: string, body: z.infer<typeof rejectSchema>, actor: Actor, key?: string) {
+    const dealId = await this.dealOf(approvalId);
+    const updateId = key ? `reject:${approvalId}:${actor.id}:${key}` : undefined;
+    return this.temporal.dealCommand(dealId, rejectUpdate, { approvalId, reason: body.reason, actor }, updateId, this.closed(approvalId, dealId));
+  }
+
+  private async dealOf(approvalId: string): Promise<string> {
+    const dealId = await this.approvals.dealOf(approvalId);
+    if (!dealId) throw refuse('NOT_FOUND', `no approval ${approvalId}`);
+    return dealId;
+  }
+
+  /** Closing a deal decided everything that was pending on it. */
+  private closed(approvalId: string, dealId: string) {
+    return { code: 'APPROVAL_NOT_PENDING' as const, message: `approval ${approvalId} is not pending: deal ${dealId} is closed` };
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { Actor, dealWorkflowId } from '../../../libs/contracts';
+import { DealProjectionRepository, DealProjectionRow, DealSummary } from '../../../libs/persistence/deal-projection.repository';
+import { TemporalGateway } from '../temporal/temporal.gateway';
+import { dealListQuery } from './deal.schemas';
+import { dealTimeline, fetchRunChain, HistoryEntry, rawHistories } from './deal-history';
+import { DealView, dealView } from './deal-view';
+import { DealsPolicy } from './deals.policy';
+
+/** Reads of deals: lists and single deals from the projection; the workflow itself only for diagnostics and history. */
+@Injectable()
+export class DealReadsService {
+  constructor(
+    private readonly deals: DealProjectionRepository,
+    private readonly policy: DealsPolicy,
+    private readonly temporal: TemporalGateway,
+  ) {}
+
+  /** The deal as of its last commit; `fromWorkflow` asks the workflow instead (diagnostics). */
+  async get(dealId: string, actor: Actor, fromWorkflow = false): Promise<DealView> {
+    const row = await this.policy.visibleDeal(dealId, actor);
+    return fromWorkflow ? dealView(await this.temporal.dealState(dealId)) : this.view(row);
+  }
+
+  /** Rows committed before the projection kept the state have none until their next commit: the workflow answers for them. */
+  async view(row: DealProjectionRow): Promise<DealView> {
+    return dealView(row.state ?? (await this.temporal.dealState(row.id)));
+  }
+
+  list(query: z.infer<typeof dealListQuery>, actor: Actor): Promise<DealSummary[]> {
+    return this.deals.list({ ...query, onDeal: this.policy.onlyDealsOf(actor) });
+  }
+
+  async history(dealId: string, format: string | undefined, actor: Actor): Promise<HistoryEntry[] | ReturnType<typeof rawHistories>> {
+    await this.policy.visibleDeal(dealId, actor);
+    const chain = await fetchRunChain(this.temporal.client, dealWorkflowId(dealId));
+    return format === 'temporal' ? rawHistories(chain) : dealTimeline(chain);
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { isIsoDate, isPeriod, Money, Ratio } from '../../../libs/domain';
+
+/** The field types every feature's request schemas are built from. */
+export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 letters, digits, or . _ : - (starting with a letter or digit)');
+/** Control characters other than tab and line breaks, and lone UTF-16 surrogates: PostgreSQL text and jsonb cannot hold them as sent. */
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u;
+export const storable = (v: string) => !UNSTORABLE.test(v);
+export const STORABLE_MESSAGE = 'must not contain control characters or unpaired surrogates';
+export const text = (max = 500) => z.string().trim().min(1, 'must not be empty').max(max).refine(storable, STORABLE_MESSAGE);
+/** Year 0000 passes the pattern, but PostgreSQL has no year 0 (a 500 on insert or compare). */
+export const isoDate = z.string().refine((v) => isIsoDate(v) && !v.startsWith('0000'), 'must be an ISO date YYYY-MM-DD');
+export const period = z.string().refine(isPeriod, 'must be a period YYYY-Qn');
+export const money = z
+  .string()
+  .refine(Money.isMoneyString, 'must be a decimal string with at most 2 fractional digits, e.g. "1350000.00"')
+  .refine((v) => !/^-0+(\.0+)?$/.test(v), 'must not be negative zero');
+export const positiveMoney = money.refine((v) => Number(v) > 0 || /[1-9]/.test(v), 'must be greater than 0').refine((v) => !v.startsWith('-'), 'must be greater than 0');
+export const ratio = z.string().refine(Ratio.isDecimalString, 'must be a decimal string, e.g. "0.25"').refine((v) => !v.startsWith('-'), 'must not be negative');
+export const gateKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,15}$/, 'must be a gate key like "G1"');
+export const artifactType = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'must be an artifact type like "AWARD_LETTER"');
+export const emptySchema = z.object({}).strict();
+export const page = {
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+};

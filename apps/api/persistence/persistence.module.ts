@@ -1,0 +1,30 @@
+import { Global, Module, Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApprovalsRepository } from '../../../libs/persistence/approvals.repository';
+import { CompRepository } from '../../../libs/persistence/comp.repository';
+import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
+import { ForecastRepository } from '../../../libs/persistence/forecast.repository';
+import { HealthRepository } from '../../../libs/persistence/health.repository';
+import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
+import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
+import { PlansRepository } from '../../../libs/persistence/plans.repository';
+import { RepsRepository } from '../../../libs/persistence/reps.repository';
+
+const REPOSITORIES = [
+  ApprovalsRepository,
+  CompRepository,
+  DealProjectionRepository,
+  ForecastRepository,
+  HealthRepository,
+  IdempotencyRepository,
+  PeriodsRepository,
+  PlansRepository,
+  RepsRepository,
+];
+
+/** The libs/persistence repositories, one instance each over the API's data source: the only place the API reaches SQL. */
+const providers: Provider[] = REPOSITORIES.map((Repository) => ({ provide: Repository, useFactory: (db: DataSource) => new Repository(db), inject: [DataSource] }));
+
+@Global()
+@Module({ providers, exports: REPOSITORIES })
+export class PersistenceModule {}

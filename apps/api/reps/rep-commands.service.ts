@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { Actor, departureUpdate, moveRepPlanUpdate } from '../../../libs/contracts';
+import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
+import { RepsRepository } from '../../../libs/persistence/reps.repository';
+import { BusinessClock } from '../clock/business-clock';
+import { refuse } from '../http/problem';
+import { PlansService } from '../plans/plans.service';
+import { TemporalGateway } from '../temporal/temporal.gateway';
+import { departureSchema, repPlanMoveSchema } from './rep.schemas';
+import { RepView } from './rep-view';
+import { RepsService } from './reps.service';
+
+/**
+ * Commands to a rep. The rep workflow owns the rep's state rules (departed, plan move order) and the ledger write
+ * owns "period closed"; here: request shape, business time and that what the request names exists.
+ */
+@Injectable()
+export class RepCommandsService {
+  constructor(
+    private readonly reps: RepsService,
+    private readonly repRows: RepsRepository,
+    private readonly deals: DealProjectionRepository,
+    private readonly plans: PlansService,
+    private readonly temporal: TemporalGateway,
+    private readonly clock: BusinessClock,
+  ) {}
+
+  async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
+    await this.reps.existing(repId);
+    this.clock.refuseFutureDate(input.effectiveDate);
+    const repIdsOf = await this.deals.repIdsOf(input.reassignments.map((r) => r.dealId));
+    for (const r of input.reassignments) {
+      const onDeal = repIdsOf.get(r.dealId);
+      if (!onDeal) throw refuse('UNKNOWN_DEAL', `no deal ${r.dealId}`);
+      if (!onDeal.includes(repId)) throw refuse('VALIDATION_FAILED', `${repId} is not on deal ${r.dealId}; nothing to reassign`);
+      if (r.newOwner === repId) throw refuse('VALIDATION_FAILED', `deal ${r.dealId} cannot be reassigned to the departing rep`);
+    }
+    const owners = await this.repRows.statuses(input.reassignments.map((r) => r.newOwner));
+    const missing = input.reassignments.filter((r) => !owners.has(r.newOwner));
+    if (missing.length) throw refuse('UNKNOWN_REP', `no rep ${missing.map((m) => m.newOwner).join(', ')}`);
+    // Gates retiring after the departure credit the new owner, so it must be someone still employed.
+    const gone = [...owners].filter(([, status]) => status !== 'ACTIVE').map(([id]) => id);
+    if (gone.length) throw refuse('REP_DEPARTED', `${gone.join(', ')} has departed; reassign to an active rep`);
+    const state = await this.temporal.repCommand(repId, departureUpdate, { ...input, actor }, updateId);
+    return { repId, status: state.status, departure: state.departure };
+  }
+
+  /** Moves an active rep to a newer published version from a 1 January; the workflow checks the rest. */
+  async movePlan(repId: string, input: z.infer<typeof repPlanMoveSchema>, actor: Actor, updateId?: string): Promise<RepView> {
+    const row = await this.reps.existing(repId);
+    const plan = await this.plans.published(input.planId);
+    const hirePlan = await this.plans.get(row.planId);
+    await this.temporal.repCommand(
+      repId,
+      moveRepPlanUpdate,
+      { planId: plan.id, planEffectiveFrom: plan.effectiveFrom, plan: plan.params, effectiveFrom: input.effectiveFrom, hirePlanEffectiveFrom: hirePlan.effectiveFrom, actor },
+      updateId,
+    );
+    return this.reps.view(await this.reps.committed(repId));
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { PlansModule } from '../plans/plans.module';
+import { RepCommandsService } from './rep-commands.service';
+import { RepStatementsService } from './rep-statements.service';
+import { RepsController } from './reps.controller';
+import { RepsPolicy } from './reps.policy';
+import { RepsService } from './reps.service';
+
+@Module({
+  imports: [PlansModule],
+  controllers: [RepsController],
+  providers: [RepsPolicy, RepsService, RepCommandsService, RepStatementsService],
+  exports: [RepsPolicy, RepStatementsService],
+})
+export class RepsModule {}

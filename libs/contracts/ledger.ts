@@ -1,0 +1,80 @@
+import type { BonusAllocation, Deal, GatePosting, IsoDate, MoneyString, PendingApproval, Period, RepPlanMove, Statement } from '../domain';
+import type { BonusPostingResult } from './messages';
+
+/** What a deal workflow hands the ledger: written by activities, decided by the workflow. */
+
+export interface ApprovalDecision {
+  approvalId: string;
+  status: 'APPROVED' | 'REJECTED';
+  decidedBy: string;
+  decidedAt: string;
+  reason?: string;
+  result?: unknown;
+}
+
+export interface GateRetirementRecord {
+  gate: string;
+  approvalId: string;
+  effectiveDate: IsoDate;
+  period: Period;
+  dealCredit: MoneyString;
+  postings: GatePosting[];
+}
+
+export interface BonusRecord {
+  approvalId: string;
+  type: string;
+  effectiveDate: IsoDate;
+  period: Period;
+  annualCap: MoneyString;
+  allocations: BonusAllocation[];
+}
+
+/** A design-win bonus as posted under the rep's annual cap. */
+export type BonusPosting = BonusPostingResult;
+
+export interface RevenueRecord {
+  idempotencyKey: string;
+  period: Period;
+  amount: MoneyString;
+  recordedBy: string;
+}
+
+/** One decision of a deal workflow, written atomically: projection, approval rows and postings. */
+export interface DealChange {
+  deal: Deal;
+  version: number;
+  /** Written by the first commit only: the hash of the create request, kept to answer a repeated create. */
+  requestHash?: string;
+  /** Refuse with PERIOD_CLOSED when this period is closed (or closing). */
+  period?: Period;
+  submitted?: PendingApproval;
+  decisions?: ApprovalDecision[];
+  gate?: GateRetirementRecord;
+  bonus?: BonusRecord;
+  revenue?: RevenueRecord;
+}
+
+export interface DealChangeResult {
+  bonusPostings?: BonusPosting[];
+}
+
+/** A rep's statement for one period as the rep workflow computed it, with the rep's status after it. */
+export interface StatementRecord {
+  statement: Statement;
+  final: boolean;
+  status: 'ACTIVE' | 'DEPARTED' | 'FINISHED';
+}
+
+/** A departure as the rep read model records it. */
+export interface DepartureRecord {
+  effectiveDate: IsoDate;
+  goodStanding: boolean;
+  reassignments: Array<{ dealId: string; newOwner: string }>;
+  recordedBy: string;
+}
+
+/** A plan move as the rep read model records it (the parameters stay in the workflow). */
+export interface RecordedPlanMove extends RepPlanMove {
+  recordedBy: string;
+}

@@ -1,0 +1,94 @@
+import { DataSource } from 'typeorm';
+import { Deal } from '../domain';
+
+/** A deal's read-model row as the API needs it: who is on it, its status, and (from migration 1732600000000) its state. */
+export interface DealProjectionRow {
+  id: string;
+  repIds: string[];
+  status: string;
+  version: number;
+  requestHash: string;
+  /** The deal as of its last commit; null on rows written before the state column existed. */
+  state: Deal | null;
+}
+
+export interface DealListFilter {
+  status?: string;
+  owner?: string;
+  sourcedBy?: string;
+  /** Only deals this rep is on. */
+  onDeal?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface DealSummary {
+  id: string;
+  sponsor: string;
+  program: string;
+  dealType: string;
+  sourcedBy: string;
+  owner: string;
+  sourcedAt: string;
+  planId: string;
+  status: string;
+  tcv: string;
+  creditRetired: string;
+  revenueRecognized: string;
+  gates: Array<{ key: string; status: string }>;
+  splits: unknown;
+}
+
+/** Reads of the `deals` projection. Only the deal workflow's commit writes it (ledger.repository.ts). */
+export class DealProjectionRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async find(dealId: string): Promise<DealProjectionRow | undefined> {
+    const [row] = await this.db.query(`SELECT id, rep_ids, status, version, request_hash, state FROM deals WHERE id = $1`, [dealId]);
+    return row && { id: row.id, repIds: row.rep_ids, status: row.status, version: row.version, requestHash: row.request_hash, state: row.state ?? null };
+  }
+
+  async status(dealId: string): Promise<string | undefined> {
+    const [row] = await this.db.query(`SELECT status FROM deals WHERE id = $1`, [dealId]);
+    return row?.status;
+  }
+
+  async splitsOf(dealId: string): Promise<Deal['splits'] | undefined> {
+    const [row] = await this.db.query(`SELECT splits FROM deals WHERE id = $1`, [dealId]);
+    return row?.splits;
+  }
+
+  /** The reps on each of these deals (those that exist). */
+  async repIdsOf(dealIds: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ id: string; rep_ids: string[] }> = await this.db.query(`SELECT id, rep_ids FROM deals WHERE id = ANY($1)`, [dealIds]);
+    return new Map(rows.map((r) => [r.id, r.rep_ids]));
+  }
+
+  async list(filter: DealListFilter): Promise<DealSummary[]> {
+    const rows = await this.db.query(
+      `SELECT id, sponsor, program, deal_type, sourced_by, owner, sourced_at::text AS sourced_at, plan_id, status, tcv, credit_retired,
+              revenue_recognized, gates, splits
+       FROM deals
+       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR owner = $2) AND ($3::text IS NULL OR sourced_by = $3)
+         AND ($4::text IS NULL OR $4 = ANY(rep_ids))
+       ORDER BY id LIMIT $5 OFFSET $6`,
+      [filter.status ?? null, filter.owner ?? null, filter.sourcedBy ?? null, filter.onDeal ?? null, filter.limit, filter.offset],
+    );
+    return rows.map((r: any) => ({
+      id: r.id,
+      sponsor: r.sponsor,
+      program: r.program,
+      dealType: r.deal_type,
+      sourcedBy: r.sourced_by,
+      owner: r.owner,
+      sourcedAt: r.sourced_at,
+      planId: r.plan_id,
+      status: r.status,
+      tcv: r.tcv,
+      creditRetired: r.credit_retired,
+      revenueRecognized: r.revenue_recognized,
+      gates: (r.gates as Array<{ key: string; status: string }>).map((g) => ({ key: g.key, status: g.status })),
+      splits: r.splits,
+    }));
+  }
+}
