@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { closeRepPeriodUpdate, repWorkflowId } from '../libs/contracts';
-import { CompRepository } from '../libs/persistence/comp.repository';
+import { CompRepository, RepCloseFailure } from '../libs/persistence/comp.repository';
 import { addDays, nextPeriod, Period, periodEnd, periodFromIndex, periodIndex, periodRange } from '../libs/domain';
 import { ForecastRepository } from '../libs/persistence/forecast.repository';
 import { refusalsAreFinal } from './failures';
@@ -24,21 +24,46 @@ async function retryThroughContinueAsNew<T>(send: () => Promise<T>): Promise<T> 
   }
 }
 
+/** A refusal by the rep workflow (a data error, a rule) or a rep that does not answer: reported, never retried for ever. */
+function repFailure(repId: string, err: unknown): RepCloseFailure | undefined {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    return { repId, code: err.cause.type ?? 'INVALID_DATA', message: err.cause.message };
+  }
+  if (err instanceof RepCloseTimeout) return { repId, code: 'REP_CLOSE_TIMEOUT', message: err.message };
+  return undefined;
+}
+
+class RepCloseTimeout extends Error {}
+
+async function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RepCloseTimeout(message)), ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface PeriodActivityDeps {
   comp: CompRepository;
   forecasts: ForecastRepository;
   client: Client;
   /** Rep workflows closed at once; each close is a Temporal update. */
   concurrency?: number;
+  /** How long one rep's close may take before it is reported as a failure (the rest of the close goes on). */
+  repCloseDeadlineMs?: number;
 }
 
-export function createPeriodActivities({ comp, forecasts, client, concurrency = 16 }: PeriodActivityDeps) {
+export function createPeriodActivities({ comp, forecasts, client, concurrency = 16, repCloseDeadlineMs = 120_000 }: PeriodActivityDeps) {
   return {
     async beginPeriodClose(period: Period, actorId: string) {
       return refusalsAreFinal(() => comp.beginPeriodClose(period, actorId));
     },
 
-    /** Asks each rep workflow to close the period; update ids make a retried activity harmless. */
+    /** Before failures were reported (runs recorded then): asks each rep workflow to close the period; retried until all succeed. */
     async closeRepPeriods(period: Period, repIds: string[], actorId: string): Promise<number> {
       let next = 0;
       let closed = 0;
@@ -66,8 +91,56 @@ export function createPeriodActivities({ comp, forecasts, client, concurrency = 
       return closed;
     },
 
-    async finishPeriodClose(period: Period): Promise<void> {
-      await comp.finishPeriodClose(period);
+    /**
+     * Asks each rep workflow to close the period and collects the reps it could not close instead of failing: a rep
+     * whose statement cannot be written (a data error) is refused by its workflow at once, and every other rep's
+     * statement is still produced. Update ids carry this close run's id, so a retried activity is harmless and a
+     * repeated close (a new run) re-attempts a failed rep; a rep already closed answers with its stored statement.
+     */
+    async closeRepStatements(period: Period, repIds: string[], actorId: string): Promise<{ closed: number; failures: RepCloseFailure[] }> {
+      const ctx = Context.current();
+      const runId = ctx.info.workflowExecution?.runId ?? ctx.info.activityId;
+      let next = 0;
+      let closed = 0;
+      const failures: RepCloseFailure[] = [];
+      const beat = setInterval(() => ctx.heartbeat(next), 10_000);
+      const worker = async () => {
+        while (next < repIds.length) {
+          const repId = repIds[next++];
+          try {
+            const handle = client.workflow.getHandle(repWorkflowId(repId));
+            await withDeadline(
+              retryThroughContinueAsNew(() =>
+                handle.executeUpdate(closeRepPeriodUpdate, {
+                  args: [{ period, actor: { id: actorId, roles: ['system'] } }],
+                  updateId: `close:${period}:${runId}`,
+                }),
+              ),
+              repCloseDeadlineMs,
+              `the rep workflow did not answer within ${repCloseDeadlineMs / 1000} s`,
+            );
+            closed += 1;
+          } catch (err) {
+            // A rep whose workflow has finished (trailing window over) is owed nothing more.
+            if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) continue;
+            const failure = repFailure(repId, err);
+            if (!failure) throw err;
+            failures.push(failure);
+          }
+          ctx.heartbeat(next);
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.min(concurrency, repIds.length) }, worker));
+      } finally {
+        clearInterval(beat);
+      }
+      return { closed, failures: failures.sort((a, b) => a.repId.localeCompare(b.repId)) };
+    },
+
+    /** CLOSED when no rep failed; otherwise the period stays CLOSING with the failures recorded. */
+    async finishPeriodClose(period: Period, failures: RepCloseFailure[] = []): Promise<void> {
+      await comp.finishPeriodClose(period, failures);
     },
 
     /** The forecast of the next four periods as it stood when this one closed: accuracy is measured against it. */

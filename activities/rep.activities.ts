@@ -15,10 +15,11 @@ export function createRepActivities({ comp }: RepActivityDeps) {
     },
     /** Everything the ledger holds that a rep's statement for the period is computed from. */
     async loadRepPeriodFacts(repId: string, period: Period) {
-      return comp.repPeriodFacts(repId, period);
+      return refusalsAreFinal(() => comp.repPeriodFacts(repId, period));
     },
+    /** A data error (a figure the ledger cannot hold, say) is final: the period close reports the rep instead of retrying for ever. */
     async saveStatement(repId: string, record: StatementRecord): Promise<Statement> {
-      return comp.saveStatement(repId, record);
+      return refusalsAreFinal(() => comp.saveStatement(repId, record));
     },
     async loadStatement(repId: string, period: Period): Promise<Statement | null> {
       return (await comp.statement(repId, period)) ?? null;

@@ -19,7 +19,9 @@
 #   TEMPORAL_NAMESPACE     extra namespace to create at launch ("default" always exists)
 #   TEMPORAL_NAMESPACES    comma-separated further namespaces to create at launch (tests: one per e2e file)
 #   TEMPORAL_SEARCH_ATTRIBUTES  comma-separated Name=Type list to register, e.g.
-#                          "DealId=Keyword,Tranche=Int"
+#                          "DealId=Keyword,Tranche=Int", on "default", TEMPORAL_NAMESPACE and
+#                          TEMPORAL_NAMESPACES; also on a server already running or an existing
+#                          SQLite file (the dev server registers them only when it creates the file)
 # Pid file and log: $ROOT/.run/temporal-PORT.pid, $ROOT/.run/temporal-PORT.log
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -86,11 +88,31 @@ ensure_cli() {
   [[ -x $TEMPORAL_BIN ]] || die "Temporal CLI not executable: $TEMPORAL_BIN"
 }
 
+# ensure_search_attributes -- registers TEMPORAL_SEARCH_ATTRIBUTES on every namespace we manage (idempotent).
+ensure_search_attributes() {
+  [[ -n ${TEMPORAL_SEARCH_ATTRIBUTES:-} ]] || return 0
+  ensure_cli
+  local args=() sa ns namespaces=(default)
+  IFS=',' read -r -a sas <<<"$TEMPORAL_SEARCH_ATTRIBUTES"
+  for sa in "${sas[@]}"; do
+    if [[ -n $sa ]]; then args+=(--name "${sa%%=*}" --type "${sa#*=}"); fi
+  done
+  if [[ $NS != default ]]; then namespaces+=("$NS"); fi
+  for ns in ${TEMPORAL_NAMESPACES//,/ }; do namespaces+=("$ns"); done
+  for ns in "${namespaces[@]}"; do
+    tcli operator search-attribute create --address "$ADDR" --namespace "$ns" "${args[@]}" \
+      --command-timeout 10s --disable-config-file --disable-config-env >/dev/null 2>&1 \
+      || warn "could not register search attributes ($TEMPORAL_SEARCH_ATTRIBUTES) on namespace $ns"
+  done
+  log "search attributes registered on ${namespaces[*]}: $TEMPORAL_SEARCH_ATTRIBUTES"
+}
+
 do_start() {
   ensure_dirs
   local pid
   if pid=$(our_pid) && port_open "$IP" "$PORT"; then
     log "already running on $ADDR (pid $pid, db $(running_db "$pid"))"
+    ensure_search_attributes
     echo "$ADDR"; return 0
   fi
   if pid=$(our_pid); then
@@ -111,6 +133,8 @@ do_start() {
     port_open "$IP" "$p" && die "derived port $p (http=$HTTP_PORT metrics=$METRICS_PORT) is already in use; set TEMPORAL_HTTP_PORT / TEMPORAL_METRICS_PORT"
   done
   mkdir -p "$(dirname "$DB")"
+  local existed=0
+  if [[ -f $DB ]]; then existed=1; fi
 
   local args=(server start-dev --ip "$IP" --port "$PORT" --db-filename "$DB"
               --http-port "$HTTP_PORT" --metrics-port "$METRICS_PORT")
@@ -155,6 +179,7 @@ do_start() {
     die "temporal dev server on $ADDR did not answer 'operator namespace describe $NS' within ${START_TIMEOUT}s (log: $LOGFILE)"
   fi
   log "ready on $ADDR (pid $pid) in $(( $(now_ms) - t0 ))ms"
+  if (( existed )); then ensure_search_attributes; fi
   echo "$ADDR"
 }
 

@@ -22,7 +22,9 @@ namespaces=$(for f in tests/e2e/*.test.ts; do b=$(basename "$f" .test.ts); print
 export TEMPORAL_PORT="$TEST_PORT" TEMPORAL_DB="$RUN_DIR/test-temporal-$TEST_PORT.db"
 bash infra/temporal-dev.sh stop >/dev/null 2>&1 || true
 rm -f "$RUN_DIR/test-temporal-$TEST_PORT.db"*
-TEMPORAL_NAMESPACES="${namespaces%,}" bash infra/temporal-dev.sh start >/dev/null
+# The search attributes the workflows upsert (libs/platform/search-attributes.ts), on every e2e namespace.
+TEMPORAL_SEARCH_ATTRIBUTES="DealId=Keyword,Owner=Keyword,DealStatus=Keyword,RepId=Keyword,RepStatus=Keyword,Period=Keyword" \
+  TEMPORAL_NAMESPACES="${namespaces%,}" bash infra/temporal-dev.sh start >/dev/null
 cleanup() { TEMPORAL_PORT="$TEST_PORT" bash infra/temporal-dev.sh stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 unset TEMPORAL_PORT TEMPORAL_DB

@@ -9,6 +9,8 @@ ensure_dirs
 started=$(date +%s)
 
 bash infra/deps.sh
+# What the workflows upsert, so the Temporal UI finds deals by owner and status (libs/platform/search-attributes.ts).
+TRANCHE_SEARCH_ATTRIBUTES="DealId=Keyword,Owner=Keyword,DealStatus=Keyword,RepId=Keyword,RepStatus=Keyword,Period=Keyword"
 
 if [[ -z ${DATABASE_URL:-} ]]; then
   DATABASE_URL=$(bash infra/postgres.sh ensure)
@@ -18,7 +20,7 @@ else
 fi
 if [[ -z ${TEMPORAL_ADDRESS:-} ]]; then
   bash infra/temporal-cli.sh >/dev/null
-  TEMPORAL_ADDRESS=$(TEMPORAL_PORT=7233 TEMPORAL_UI=1 bash infra/temporal-dev.sh start)
+  TEMPORAL_ADDRESS=$(TEMPORAL_PORT=7233 TEMPORAL_UI=1 TEMPORAL_SEARCH_ATTRIBUTES="$TRANCHE_SEARCH_ATTRIBUTES" bash infra/temporal-dev.sh start)
   TEMPORAL_UI_URL="http://127.0.0.1:8233"
   log "Temporal dev server ready at $TEMPORAL_ADDRESS (SQLite file .run/temporal.db), Web UI $TEMPORAL_UI_URL"
 else

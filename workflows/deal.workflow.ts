@@ -47,6 +47,7 @@ import {
 } from '../libs/contracts';
 import { refuseIf, withActivityRefusals } from './refusals';
 import { DEFAULT_HISTORY_LIMIT, ENTITY_ACTIVITY_OPTIONS, EntityWorkflow } from './entity-workflow';
+import { keepDealSearchable } from './search-attributes';
 
 export { DEFAULT_HISTORY_LIMIT };
 
@@ -58,6 +59,7 @@ export const LOCAL_COMMIT_PATCH = 'deal-commit-local-activity';
 // Before this patch a refused commit used up its version too; a run recorded then keeps counting that way, so its
 // next commit still lands above the version the projection already holds.
 export const VERSION_ON_COMMIT_PATCH = 'deal-version-on-commit';
+export const LATE_APPROVALS_PATCH = 'deal-late-approvals';
 
 /** One deal, from sourcing to close (18-48 months): waits on gate artifacts and decides every credit and payment. */
 export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
@@ -80,6 +82,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
 
   setHandler(dealStateQuery, () => deal);
   setHandler(dealSnapshotQuery, () => ({ version: committedVersion, deal }));
+  keepDealSearchable(() => deal);
   entity.createCommand(createDealUpdate, input.requestHash, () => ({ version: committedVersion, deal }));
 
   const submitted = (next: Deal) => {
@@ -117,24 +120,31 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       const period = periodOf(pending.effectiveDate);
       const decided = { approvalId: cmd.approvalId, status: 'APPROVED' as const, decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.note };
       const base = { approvalId: cmd.approvalId, dealId: deal.id, status: 'APPROVED' as const, kind: pending.kind, period, decidedBy: cmd.actor.id };
+      // RULES.md v2 "Late approvals": an item still pending when its period closed is approved into the first open
+      // period (the ledger picks it under the period lock). Runs recorded before this were refused PERIOD_CLOSED.
+      const late = patched(LATE_APPROVALS_PATCH) ? { postInFirstOpenPeriod: true } : {};
+      const posted = (written: { postedPeriod?: string }) =>
+        written.postedPeriod ? { period: written.postedPeriod, effectiveDate: pending.effectiveDate, late: written.postedPeriod !== period } : {};
       if (pending.kind === 'GATE') {
         const { deal: next, retirement } = approveGate(deal, cmd.approvalId);
         const result: DecisionResult = { ...base, gate: pending.gate, dealCredit: retirement.dealCredit, gatePostings: retirement.postings };
-        await commit(next, {
+        const written = await commit(next, {
           period,
+          ...late,
           decisions: [{ ...decided, result }],
           gate: { gate: retirement.gateKey, approvalId: cmd.approvalId, effectiveDate: pending.effectiveDate, period, dealCredit: retirement.dealCredit, postings: retirement.postings },
         });
-        return result;
+        return { ...result, ...posted(written) };
       }
       const { deal: next, allocations } = approveBonus(deal, cmd.approvalId);
       const result: DecisionResult = { ...base, type: pending.type };
       const written = await commit(next, {
         period,
+        ...late,
         decisions: [{ ...decided, result }],
         bonus: { approvalId: cmd.approvalId, type: pending.type!, effectiveDate: pending.effectiveDate, period, annualCap: deal.plan.designWinAnnualCap, allocations },
       });
-      return { ...result, bonusPostings: written.bonusPostings };
+      return { ...result, ...posted(written), bonusPostings: written.bonusPostings };
     },
   );
 

@@ -16,8 +16,23 @@ import {
 } from '../libs/contracts';
 import { refuseIf, withActivityRefusals } from './refusals';
 import { ENTITY_ACTIVITY_OPTIONS, EntityWorkflow } from './entity-workflow';
+import { keepRepSearchable } from './search-attributes';
 
 const activities = proxyActivities<RepActivities>(ENTITY_ACTIVITY_OPTIONS);
+
+/**
+ * A statement that cannot be computed from the recorded facts (a figure no money string can hold, say) fails the
+ * close update with INVALID_DATA instead of failing the workflow task, which would be retried for ever and wedge the
+ * period close. Only histories stuck on such an error ever took this path, so it needs no patch to replay.
+ */
+function statementOrDataError<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof ApplicationFailure) throw err;
+    throw ApplicationFailure.create({ message: `the statement cannot be computed: ${(err as Error).message}`, type: 'INVALID_DATA', nonRetryable: true });
+  }
+}
 
 /** Quarters closed per run before continuing as new: keeps four years plus trailing small. */
 const PERIODS_PER_RUN = 8;
@@ -32,6 +47,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
   const entity = new EntityWorkflow({ label: `rep ${input.profile.id}`, created: !writesOwnRecord });
 
   setHandler(repStateQuery, () => state);
+  keepRepSearchable(() => state);
   entity.createCommand(createRepUpdate, input.requestHash, () => state);
 
   /** The calendar's closed periods are the ledger write's to refuse; a period this rep has already closed is refused here. */
@@ -96,8 +112,8 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
 
   async function closeOne(): Promise<Statement> {
     const period = state.nextPeriod;
-    const facts = await activities.loadRepPeriodFacts(state.profile.id, period);
-    const outcome = closeRepPeriod({
+    const facts = await withActivityRefusals(() => activities.loadRepPeriodFacts(state.profile.id, period));
+    const outcome = statementOrDataError(() => closeRepPeriod({
       repId: state.profile.id,
       period,
       hireDate: state.profile.hireDate,
@@ -106,9 +122,12 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
       balanceBefore: state.balance,
       departure: state.departure,
       ...facts,
-    });
+    }));
     const status = outcome.final ? 'FINISHED' : state.status;
-    const statement = await activities.saveStatement(state.profile.id, { statement: outcome.statement, final: outcome.final, status });
+    // A data error writing it (a figure the ledger cannot hold) fails this close at once; the period close reports it.
+    const statement = await withActivityRefusals(() =>
+      activities.saveStatement(state.profile.id, { statement: outcome.statement, final: outcome.final, status }),
+    );
     state = {
       ...state,
       status,

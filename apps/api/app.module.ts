@@ -6,6 +6,8 @@ import { DealsModule } from './deals/deals.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
+import { ObservabilityModule, ObservabilityOptions } from './observability/observability.module';
+import { withWorkflowLogging } from './observability/workflow-logging';
 import { PeriodsModule } from './periods/periods.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { PlansModule } from './plans/plans.module';
@@ -13,15 +15,17 @@ import { ApiDeps, PlatformModule } from './platform.module';
 import { RepsModule } from './reps/reps.module';
 import { TemporalModule } from './temporal/temporal.module';
 
-export type { ApiDeps };
+export type { ApiDeps, ObservabilityOptions };
 
 @Module({})
 export class AppModule {
-  static register(deps: ApiDeps): DynamicModule {
+  static register(deps: ApiDeps, observability: ObservabilityOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.register(deps),
+        // The API's own client on the caller's connection: every workflow call it makes is named in the request log.
+        PlatformModule.register({ ...deps, client: withWorkflowLogging(deps.client) }),
+        ObservabilityModule.register(deps.config, observability),
         PersistenceModule,
         TemporalModule,
         ClockModule,

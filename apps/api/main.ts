@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { loadConfig } from '../../libs/platform/config';
+import { createLogger } from '../../libs/platform/logger';
 import { connectClient } from '../../libs/platform/temporal-connection';
 import { assertSchemaCurrent, createDataSource } from '../../libs/persistence/data-source';
 import { PERIOD_SCHEDULER_WORKFLOW_ID, TASK_QUEUE } from '../../libs/contracts';
@@ -9,6 +10,7 @@ import { createApiApp } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger('api', config.logLevel);
   const dataSource = createDataSource(config.databaseUrl, 20);
   await assertSchemaCurrent(dataSource);
   const client = await connectClient(config.temporal);
@@ -21,9 +23,13 @@ async function main(): Promise<void> {
       taskQueue: TASK_QUEUE,
       args: [{ graceDays: config.periodCloseGraceDays }],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      staticSummary: `Closes each quarter by itself, ${config.periodCloseGraceDays} days after it ends`,
     });
   }
-  console.log(`[api] Tranche API on http://127.0.0.1:${config.apiPort} (docs at /docs, business clock ${config.businessClock})`);
+  logger.info(
+    { port: config.apiPort, businessClock: config.businessClock },
+    `[api] Tranche API on http://127.0.0.1:${config.apiPort} (docs at /docs, metrics at /metrics, business clock ${config.businessClock})`,
+  );
   const stop = async () => {
     await app.close();
     await client.connection.close();
@@ -35,6 +41,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error('[api] failed to start:', err);
+  // Before the logger exists (bad configuration) as after: one JSON line on stderr, then exit 1.
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', time: Date.now(), service: 'api', msg: `[api] failed to start: ${(err as Error)?.message ?? err}`, err: String((err as Error)?.stack ?? err) })}\n`);
   process.exit(1);
 });

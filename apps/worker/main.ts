@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../libs/platform/config';
+import { createLogger } from '../../libs/platform/logger';
 import { connectClient } from '../../libs/platform/temporal-connection';
+import { installWorkerRuntime } from '../../libs/platform/worker-runtime';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { createTrancheWorker } from './worker';
 import { TASK_QUEUE } from '../../libs/contracts';
@@ -9,6 +11,8 @@ import { TASK_QUEUE } from '../../libs/contracts';
 /** The Temporal worker process; Worker.run drains in-flight tasks and exits on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger('worker', config.logLevel);
+  installWorkerRuntime(config, logger);
   const dataSource = createDataSource(config.databaseUrl, 20);
   await dataSource.initialize();
   const connection = await NativeConnection.connect(config.temporal.connection);
@@ -20,16 +24,19 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: TASK_QUEUE,
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
+    logger,
   });
-  console.log(`[worker] polling task queue ${TASK_QUEUE} on ${config.temporal.address}`);
+  const metrics = config.workerMetrics ? `; Temporal SDK metrics on http://${config.workerMetrics.host}:${config.workerMetrics.port}/metrics` : '';
+  logger.info({ taskQueue: TASK_QUEUE, address: config.temporal.address, namespace: config.temporal.namespace }, `[worker] polling task queue ${TASK_QUEUE} on ${config.temporal.address}${metrics}`);
   await worker.run();
   await connection.close();
   await client.connection.close();
   await dataSource.destroy();
-  console.log('[worker] stopped');
+  logger.info('[worker] stopped');
 }
 
 main().catch((err) => {
-  console.error('[worker] failed:', err);
+  // Before the logger exists (bad configuration) as after: one JSON line on stderr, then exit 1.
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', time: Date.now(), service: 'worker', msg: `[worker] failed: ${(err as Error)?.message ?? err}`, err: String((err as Error)?.stack ?? err) })}\n`);
   process.exit(1);
 });

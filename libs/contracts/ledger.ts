@@ -48,6 +48,11 @@ export interface DealChange {
   requestHash?: string;
   /** Refuse with PERIOD_CLOSED when this period is closed (or closing). */
   period?: Period;
+  /**
+   * An approval (RULES.md v2 "Late approvals"): instead of refusing, the gate or bonus posts in the first open period
+   * at or after `period`; the ledger decides which, under the period lock, and answers it as `postedPeriod`.
+   */
+  postInFirstOpenPeriod?: boolean;
   submitted?: PendingApproval;
   decisions?: ApprovalDecision[];
   gate?: GateRetirementRecord;
@@ -57,6 +62,8 @@ export interface DealChange {
 
 export interface DealChangeResult {
   bonusPostings?: BonusPosting[];
+  /** Where an approval's gate or bonus posted: its effectiveDate's period, or the first open one after it (late). */
+  postedPeriod?: Period;
 }
 
 /** A rep's statement for one period as the rep workflow computed it, with the rep's status after it. */

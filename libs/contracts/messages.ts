@@ -68,7 +68,12 @@ export interface DecisionResult {
   kind: 'GATE' | 'BONUS';
   gate?: string;
   type?: string;
+  /** Where the approval posted: the effectiveDate's period, or the first open one after it when that had closed. */
   period: Period;
+  /** The business date behind the decision (answers from runs before late approvals leave it out). */
+  effectiveDate?: IsoDate;
+  /** True when the approval posted in a later period than its effectiveDate's (RULES.md v2 "Late approvals"). */
+  late?: boolean;
   decidedBy: string;
   reason?: string;
   dealCredit?: MoneyString;

@@ -25,11 +25,13 @@ export const REFUSAL_CODES = [
   'UNKNOWN_GATE',
   'ARTIFACT_TYPE_NOT_ALLOWED',
   'DESCOPE_NOT_A_REDUCTION',
+  'REVENUE_BELOW_ZERO',
   // periods (owned by the ledger write and the period close)
   'PERIOD_CLOSED',
   'PERIOD_OUT_OF_ORDER',
   'PERIOD_NOT_ENDED',
   'PERIOD_BEFORE_CALENDAR',
+  'PERIOD_CLOSE_INCOMPLETE',
   // plans and reps
   'PLAN_PUBLISHED',
   'PLAN_NOT_PUBLISHED',

@@ -1,9 +1,9 @@
 import { Dec, Money, MoneyString } from './money';
-import { IsoDate, Period, periodIndex, periodOf } from './calendar';
+import { comparePeriods, IsoDate, Period, periodIndex, periodOf } from './calendar';
 import { PlanParams } from './plan';
 import { netDraw, needsPerformanceReview } from './netting';
 import { isActiveOn, retentionYearsDue, vestRetention, anniversary } from './retention';
-import { isTrailingPeriod, trailingCommission, trailingIndex } from './trailing';
+import { isTrailingPeriod, PeriodRevenue, trailingBase, trailingCommission, trailingIndex } from './trailing';
 
 export interface Departure {
   effectiveDate: IsoDate;
@@ -14,6 +14,8 @@ export interface EarningLine {
   dealId: string;
   reference: string;
   amount: MoneyString;
+  /** The business date behind the posting (absent in facts loaded before late approvals existed). */
+  effectiveDate?: IsoDate;
 }
 
 export interface DesignWinLine {
@@ -21,6 +23,7 @@ export interface DesignWinLine {
   reference: string;
   paid: MoneyString;
   capped: MoneyString;
+  effectiveDate?: IsoDate;
 }
 
 export interface RevenueLine {
@@ -42,6 +45,11 @@ export interface RepPeriodInput {
   sourcedGateDates: IsoDate[];
   /** Revenue recognized in this period on deals the rep sourced (for trailing commission). */
   sourcedRevenue: RevenueLine[];
+  /**
+   * Net revenue per deal and period up to this one on deals the rep sourced: the negative carry of RULES.md v2
+   * "Corrections" is computed from it (absent in facts loaded before corrections existed: no carry).
+   */
+  sourcedRevenueHistory?: PeriodRevenue[];
 }
 
 export type StatementLineKind =
@@ -62,7 +70,19 @@ export interface StatementLine {
   reference?: string;
   amount: MoneyString;
   note?: string;
+  /** The business date behind a gate or bonus posting. */
+  effectiveDate?: IsoDate;
+  /** True only for a gate or bonus posted in a later period than its effectiveDate's (RULES.md v2 "Late approvals"). */
+  late: boolean;
 }
+
+/** A gate or bonus posted in this period for a business date in an earlier one: approved after that period closed. */
+export function isLatePosting(effectiveDate: IsoDate | undefined, period: Period): boolean {
+  return effectiveDate !== undefined && comparePeriods(periodOf(effectiveDate), period) < 0;
+}
+
+const dated = (effectiveDate: IsoDate | undefined, period: Period) =>
+  effectiveDate === undefined ? { late: false } : { effectiveDate, late: isLatePosting(effectiveDate, period) };
 
 export interface Statement {
   repId: string;
@@ -100,21 +120,25 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
   const draw = departedByNow ? new Dec(0) : new Dec(input.quarterlyDraw);
   const inRamp = periodIndex(period) - periodIndex(periodOf(input.hireDate)) < plan.draw.rampQuarters;
 
-  for (const c of input.commissions) lines.push({ kind: 'GATE_COMMISSION', dealId: c.dealId, reference: c.reference, amount: c.amount });
+  for (const c of input.commissions) {
+    lines.push({ kind: 'GATE_COMMISSION', dealId: c.dealId, reference: c.reference, amount: c.amount, ...dated(c.effectiveDate, period) });
+  }
   const commission = sum(input.commissions);
   const netting = netDraw({ draw, commission, balance: new Dec(input.balanceBefore), inRamp });
   let balance = netting.balanceAfter;
   const drawPaid = Dec.max(new Dec(0), netting.pay.minus(commission));
-  if (drawPaid.gt(0)) lines.push({ kind: 'DRAW', amount: Money.format(drawPaid), note: inRamp ? 'ramp guarantee, non-recoverable' : 'recoverable draw' });
-  if (netting.recovery.gt(0)) lines.push({ kind: 'DRAW_RECOVERY', amount: Money.format(netting.recovery.negated()), note: 'recovered from commission' });
+  if (drawPaid.gt(0)) lines.push({ kind: 'DRAW', amount: Money.format(drawPaid), note: inRamp ? 'ramp guarantee, non-recoverable' : 'recoverable draw', late: false });
+  if (netting.recovery.gt(0)) lines.push({ kind: 'DRAW_RECOVERY', amount: Money.format(netting.recovery.negated()), note: 'recovered from commission', late: false });
 
   let designWinBonus = new Dec(0);
   let designWinCapped = new Dec(0);
   for (const d of input.designWins) {
     designWinBonus = designWinBonus.plus(d.paid);
     designWinCapped = designWinCapped.plus(d.capped);
-    lines.push({ kind: 'DESIGN_WIN_BONUS', dealId: d.dealId, reference: d.reference, amount: d.paid });
-    if (new Dec(d.capped).gt(0)) lines.push({ kind: 'DESIGN_WIN_CAPPED', dealId: d.dealId, reference: d.reference, amount: d.capped, note: 'above the annual cap, not paid' });
+    lines.push({ kind: 'DESIGN_WIN_BONUS', dealId: d.dealId, reference: d.reference, amount: d.paid, ...dated(d.effectiveDate, period) });
+    if (new Dec(d.capped).gt(0)) {
+      lines.push({ kind: 'DESIGN_WIN_CAPPED', dealId: d.dealId, reference: d.reference, amount: d.capped, note: 'above the annual cap, not paid', ...dated(d.effectiveDate, period) });
+    }
   }
 
   let retentionBonus = new Dec(0);
@@ -123,7 +147,7 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
     if (!isActiveOn(due, departure?.effectiveDate)) continue;
     const vested = vestRetention(input.hireDate, year, plan.retention.gatesTarget, input.sourcedGateDates);
     retentionBonus = retentionBonus.plus(vested.amount);
-    lines.push({ kind: 'RETENTION_BONUS', reference: `year-${year.year}`, amount: vested.amount, note: `anniversary ${vested.anniversary}, ${vested.gates} sourced gates retired` });
+    lines.push({ kind: 'RETENTION_BONUS', reference: `year-${year.year}`, amount: vested.amount, note: `anniversary ${vested.anniversary}, ${vested.gates} sourced gates retired`, late: false });
   }
   let retentionForfeited = new Dec(0);
   if (departure && departurePeriod === period) {
@@ -131,7 +155,7 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
       const due = anniversary(input.hireDate, year.year);
       if (isActiveOn(due, departure.effectiveDate)) continue;
       retentionForfeited = retentionForfeited.plus(year.amount);
-      lines.push({ kind: 'RETENTION_FORFEITED', reference: `year-${year.year}`, amount: Money.format(year.amount), note: `departed ${departure.effectiveDate}, before the anniversary ${due}` });
+      lines.push({ kind: 'RETENTION_FORFEITED', reference: `year-${year.year}`, amount: Money.format(year.amount), note: `departed ${departure.effectiveDate}, before the anniversary ${due}`, late: false });
     }
   }
 
@@ -141,14 +165,23 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
   let recoveredFromTrailing = new Dec(0);
   if (hasTrailing && departurePeriod && isTrailingPeriod(departurePeriod, period, plan.trailing.shares)) {
     for (const r of input.sourcedRevenue) {
-      const amount = trailingCommission(plan.trailing.rate, plan.trailing.shares, departurePeriod, period, r.revenue);
+      const k = trailingIndex(departurePeriod, period);
+      let base = r.revenue;
+      let note = `k=${k} on revenue ${r.revenue}`;
+      if (input.sourcedRevenueHistory) {
+        const t = trailingBase(input.sourcedRevenueHistory, r.dealId, departurePeriod, period, plan.trailing.shares);
+        base = t.base;
+        if (!new Dec(t.carryIn).isZero()) note += `, carry ${t.carryIn}`;
+        if (!new Dec(t.carryOut).isZero()) note += `, ${t.carryOut} carried to the next trailing period`;
+      }
+      const amount = trailingCommission(plan.trailing.rate, plan.trailing.shares, departurePeriod, period, base);
       trailing = trailing.plus(amount);
-      lines.push({ kind: 'TRAILING_COMMISSION', dealId: r.dealId, amount, note: `k=${trailingIndex(departurePeriod, period)} on revenue ${r.revenue}` });
+      lines.push({ kind: 'TRAILING_COMMISSION', dealId: r.dealId, amount, note, late: false });
     }
     if (recoverFromTrailing) {
       recoveredFromTrailing = Dec.min(balance, trailing);
       balance = balance.minus(recoveredFromTrailing);
-      if (recoveredFromTrailing.gt(0)) lines.push({ kind: 'TRAILING_RECOVERY', amount: Money.format(recoveredFromTrailing.negated()), note: 'recovered from trailing commission' });
+      if (recoveredFromTrailing.gt(0)) lines.push({ kind: 'TRAILING_RECOVERY', amount: Money.format(recoveredFromTrailing.negated()), note: 'recovered from trailing commission', late: false });
     }
   }
 
@@ -160,7 +193,7 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
   if (writeOffNow && balance.gt(0)) {
     drawWrittenOff = balance;
     balance = new Dec(0);
-    lines.push({ kind: 'DRAW_WRITE_OFF', amount: Money.format(drawWrittenOff), note: departure?.goodStanding ? `exit treatment ${plan.draw.exitTreatment}` : 'departed not in good standing' });
+    lines.push({ kind: 'DRAW_WRITE_OFF', amount: Money.format(drawWrittenOff), note: departure?.goodStanding ? `exit treatment ${plan.draw.exitTreatment}` : 'departed not in good standing', late: false });
   }
 
   const totalPayout = netting.pay.plus(designWinBonus).plus(retentionBonus).plus(trailing).minus(recoveredFromTrailing);

@@ -5,9 +5,11 @@ import {
   EarningLine,
   IsoDate,
   Money,
+  PeriodRevenue,
   nextPeriod as nextPeriodOf,
   Period,
   periodEnd as periodEndDate,
+  periodStart as periodStartDate,
   periodOf,
   RefusalError,
   RevenueLine,
@@ -22,6 +24,26 @@ export interface RepPeriodFacts {
   designWins: DesignWinLine[];
   sourcedGateDates: IsoDate[];
   sourcedRevenue: RevenueLine[];
+  sourcedRevenueHistory: PeriodRevenue[];
+}
+
+/** A rep whose statement could not be produced at a period close, and why (RULES.md: the close reports it). */
+export interface RepCloseFailure {
+  repId: string;
+  code: string;
+  message: string;
+}
+
+/** An artifact or bonus event still pending and dated in a period being closed (RULES.md v2 "Late approvals"). */
+export interface PendingAtClose {
+  approvalId: string;
+  dealId: string;
+  kind: 'GATE' | 'BONUS';
+  gate?: string;
+  type?: string;
+  effectiveDate: IsoDate;
+  submittedBy: string;
+  submittedAt: string;
 }
 
 const STATEMENT_FIELDS: Array<keyof Statement> = [
@@ -31,7 +53,9 @@ const STATEMENT_FIELDS: Array<keyof Statement> = [
 
 /** jsonb does not keep key order; statements are read back in the order API.md lists their fields. */
 export function orderedStatement(body: Statement): Statement {
-  return Object.fromEntries(STATEMENT_FIELDS.map((k) => [k, body[k]])) as unknown as Statement;
+  // Statements written before late approvals have no `late` on their lines: none of them was late.
+  const lines = body.lines.map((l) => ({ ...l, late: l.late ?? false }));
+  return Object.fromEntries(STATEMENT_FIELDS.map((k) => [k, k === 'lines' ? lines : body[k]])) as unknown as Statement;
 }
 
 /** Rep-level reads and writes: what a rep earned in a period, statements, departures and period closing. */
@@ -40,24 +64,38 @@ export class CompRepository {
 
   async repPeriodFacts(repId: string, period: Period): Promise<RepPeriodFacts> {
     const commissions = await this.db.query(
-      `SELECT deal_id, reference, amount FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'GATE_COMMISSION' ORDER BY id`,
+      `SELECT deal_id, reference, amount, effective_date::text AS effective_date FROM ledger_entries
+       WHERE rep_id = $1 AND period = $2 AND kind = 'GATE_COMMISSION' ORDER BY id`,
       [repId, period],
     );
     const bonuses = await this.db.query(
-      `SELECT deal_id, reference, details FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
+      `SELECT deal_id, reference, details, effective_date::text AS effective_date FROM ledger_entries
+       WHERE rep_id = $1 AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
       [repId, period],
     );
-    const gates = await this.db.query(`SELECT effective_date::text AS d FROM gate_retirements WHERE sourced_by = $1 ORDER BY effective_date`, [repId]);
+    // RULES.md v2 "Late approvals": retention counts a gate only if it was approved before the anniversary's period
+    // closed, i.e. posted in that period or earlier (`period` is where the gate posted; a late approval posts later).
+    // So a statement recomputed after a failed close, or by a rep catching up, vests what it would have vested then.
+    const gates = await this.db.query(
+      `SELECT effective_date::text AS d FROM gate_retirements WHERE sourced_by = $1 AND period <= $2 ORDER BY effective_date`,
+      [repId, period],
+    );
+    const history = await this.db.query(
+      `SELECT r.deal_id, r.period, sum(r.amount) AS revenue FROM revenue_entries r JOIN deals d ON d.id = r.deal_id
+       WHERE d.sourced_by = $1 AND r.period <= $2 GROUP BY r.deal_id, r.period ORDER BY r.deal_id, r.period`,
+      [repId, period],
+    );
     const revenue = await this.db.query(
       `SELECT r.deal_id, sum(r.amount) AS revenue FROM revenue_entries r JOIN deals d ON d.id = r.deal_id
        WHERE d.sourced_by = $1 AND r.period = $2 GROUP BY r.deal_id ORDER BY r.deal_id`,
       [repId, period],
     );
     return {
-      commissions: commissions.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, amount: Money.format(r.amount) })),
-      designWins: bonuses.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, paid: r.details.paid, capped: r.details.capped })),
+      commissions: commissions.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, amount: Money.format(r.amount), effectiveDate: r.effective_date })),
+      designWins: bonuses.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, paid: r.details.paid, capped: r.details.capped, effectiveDate: r.effective_date })),
       sourcedGateDates: gates.map((r: any) => r.d),
       sourcedRevenue: revenue.map((r: any) => ({ dealId: r.deal_id, revenue: Money.format(r.revenue) })),
+      sourcedRevenueHistory: history.map((r: any) => ({ dealId: r.deal_id, period: r.period, revenue: Money.format(r.revenue) })),
     };
   }
 
@@ -165,12 +203,39 @@ export class CompRepository {
     });
   }
 
-  async finishPeriodClose(period: Period): Promise<void> {
+  /**
+   * Marks the period CLOSED once every rep's statement is written. With failures it stays CLOSING (events dated in it
+   * are still refused, no later period closes) and records them; a repeated close re-attempts those reps.
+   */
+  async finishPeriodClose(period: Period, failures: RepCloseFailure[] = []): Promise<void> {
+    if (failures.length > 0) {
+      await this.db.query(`UPDATE periods SET failures = $2 WHERE period = $1 AND status = 'CLOSING'`, [period, JSON.stringify(failures)]);
+      return;
+    }
     await this.db.query(
-      `UPDATE periods SET status = 'CLOSED', closed_at = now(),
+      `UPDATE periods SET status = 'CLOSED', closed_at = now(), failures = NULL,
          statement_count = (SELECT count(*) FROM statements WHERE period = $1) WHERE period = $1 AND status = 'CLOSING'`,
       [period],
     );
+  }
+
+  /** Artifacts and bonus events still pending and dated in the period: they stay decidable after it closes. */
+  async pendingApprovalsIn(period: Period): Promise<PendingAtClose[]> {
+    const rows = await this.db.query(
+      `SELECT approval_id, deal_id, kind, gate, bonus_type, effective_date::text AS effective_date, submitted_by, submitted_at
+       FROM approvals WHERE status = 'PENDING' AND effective_date BETWEEN $1 AND $2 ORDER BY effective_date, approval_id`,
+      [periodStartDate(period), periodEndDate(period)],
+    );
+    return rows.map((r: any) => ({
+      approvalId: r.approval_id,
+      dealId: r.deal_id,
+      kind: r.kind,
+      ...(r.gate ? { gate: r.gate } : {}),
+      ...(r.bonus_type ? { type: r.bonus_type } : {}),
+      effectiveDate: r.effective_date,
+      submittedBy: r.submitted_by,
+      submittedAt: new Date(r.submitted_at).toISOString(),
+    }));
   }
 
   async statementsFor(period: Period): Promise<Statement[]> {

@@ -4,7 +4,11 @@ import { Deal } from '../domain';
 /** A deal's read-model row as the API needs it: who is on it, its status, and (from migration 1732600000000) its state. */
 export interface DealProjectionRow {
   id: string;
+  /** Everyone on the deal: source, owner and split recipients. */
   repIds: string[];
+  owner: string;
+  /** The split recipients, the owner's team scope counts them (RULES.md v2 "Access scope"). */
+  recipients: string[];
   status: string;
   version: number;
   requestHash: string;
@@ -12,12 +16,21 @@ export interface DealProjectionRow {
   state: Deal | null;
 }
 
+/**
+ * The deals a caller may see when not every deal: those `repId` is on (source, owner or split recipient), and those
+ * whose owner or a split recipient is in `team` (a manager's reps).
+ */
+export interface DealScope {
+  repId?: string;
+  team?: string[];
+}
+
 export interface DealListFilter {
   status?: string;
   owner?: string;
   sourcedBy?: string;
-  /** Only deals this rep is on. */
-  onDeal?: string;
+  /** Undefined: every deal. */
+  scope?: DealScope;
   limit: number;
   offset: number;
 }
@@ -44,8 +57,23 @@ export class DealProjectionRepository {
   constructor(private readonly db: DataSource) {}
 
   async find(dealId: string): Promise<DealProjectionRow | undefined> {
-    const [row] = await this.db.query(`SELECT id, rep_ids, status, version, request_hash, state FROM deals WHERE id = $1`, [dealId]);
-    return row && { id: row.id, repIds: row.rep_ids, status: row.status, version: row.version, requestHash: row.request_hash, state: row.state ?? null };
+    const [row] = await this.db.query(
+      `SELECT id, rep_ids, owner, ARRAY(SELECT DISTINCT s->>'repId' FROM jsonb_array_elements(splits) s) AS recipients, status, version, request_hash, state
+       FROM deals WHERE id = $1`,
+      [dealId],
+    );
+    return (
+      row && {
+        id: row.id,
+        repIds: row.rep_ids,
+        owner: row.owner,
+        recipients: row.recipients,
+        status: row.status,
+        version: row.version,
+        requestHash: row.request_hash,
+        state: row.state ?? null,
+      }
+    );
   }
 
   async status(dealId: string): Promise<string | undefined> {
@@ -70,9 +98,19 @@ export class DealProjectionRepository {
               revenue_recognized, gates, splits
        FROM deals
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR owner = $2) AND ($3::text IS NULL OR sourced_by = $3)
-         AND ($4::text IS NULL OR $4 = ANY(rep_ids))
+         AND ($7::boolean OR $4 = ANY(rep_ids) OR owner = ANY($8::text[])
+              OR EXISTS (SELECT 1 FROM jsonb_array_elements(splits) s WHERE s->>'repId' = ANY($8::text[])))
        ORDER BY id LIMIT $5 OFFSET $6`,
-      [filter.status ?? null, filter.owner ?? null, filter.sourcedBy ?? null, filter.onDeal ?? null, filter.limit, filter.offset],
+      [
+        filter.status ?? null,
+        filter.owner ?? null,
+        filter.sourcedBy ?? null,
+        filter.scope?.repId ?? null,
+        filter.limit,
+        filter.offset,
+        filter.scope === undefined,
+        filter.scope?.team ?? [],
+      ],
     );
     return rows.map((r: any) => ({
       id: r.id,

@@ -12,7 +12,14 @@ interface DealRow {
   gates: ForecastDeal['gates'];
   slip: ForecastDeal['slip'] | null;
   pending: Array<{ kind: string; gate?: string; effectiveDate: IsoDate }>;
+  recipients: string[];
 }
+
+/** A deal of the forecast book, with who owns it and who holds its splits (a manager's team scope). */
+export type BookDeal = ForecastDeal & { owner: string; recipients: string[] };
+
+/** Within a manager's team: the deal's owner or a split recipient is on it. */
+const onTeam = (team: readonly string[]) => (d: BookDeal) => team.includes(d.owner) || d.recipients.some((r) => team.includes(r));
 
 export interface PortfolioDealRow {
   id: string;
@@ -35,7 +42,7 @@ const MAX_CACHED_FORECASTS = 200;
 export class ForecastRepository {
   private readonly plans = new Map<string, PlanParams>();
   private readonly results = new RevisionCache<ForecastPeriod[]>(MAX_CACHED_FORECASTS);
-  private readonly books = new RevisionCache<Array<ForecastDeal & { owner: string }>>(1);
+  private readonly books = new RevisionCache<BookDeal[]>(1);
 
   constructor(private readonly db: DataSource) {}
 
@@ -50,17 +57,19 @@ export class ForecastRepository {
     return plan;
   }
 
-  async activeDeals(filter: { repId?: string } = {}): Promise<Array<ForecastDeal & { owner: string }>> {
+  async activeDeals(filter: { repId?: string } = {}): Promise<BookDeal[]> {
     const rows: DealRow[] = await this.db.query(
-      `SELECT id, owner, status, tcv, sourced_at::text AS sourced_at, plan_id, gates, slip, pending FROM deals
+      `SELECT id, owner, status, tcv, sourced_at::text AS sourced_at, plan_id, gates, slip, pending,
+              ARRAY(SELECT DISTINCT s->>'repId' FROM jsonb_array_elements(splits) s) AS recipients FROM deals
        WHERE status = 'ACTIVE' AND ($1::text IS NULL OR $1 = ANY(rep_ids))`,
       [filter.repId ?? null],
     );
-    const out: Array<ForecastDeal & { owner: string }> = [];
+    const out: BookDeal[] = [];
     for (const r of rows) {
       out.push({
         id: r.id,
         owner: r.owner,
+        recipients: r.recipients,
         status: r.status,
         tcv: r.tcv,
         sourcedAt: r.sourced_at,
@@ -74,18 +83,22 @@ export class ForecastRepository {
   }
 
   /** Every active deal, read and parsed once per revision and shared by every forecast asked at that revision. */
-  private book(revision: string): Promise<Array<ForecastDeal & { owner: string }>> {
+  private book(revision: string): Promise<BookDeal[]> {
     return this.books.get('*', revision, () => this.activeDeals());
   }
 
   /**
    * A 10,000-deal book takes tens of milliseconds to read and price, so each answer is kept until the read model
-   * changes (its revision rises), and concurrent identical requests share one computation.
+   * changes (its revision rises), and concurrent identical requests share one computation. `team`: only the deals
+   * whose owner or a split recipient is on it (a manager's forecast).
    */
-  async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string): Promise<ForecastPeriod[]> {
+  async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string, team?: readonly string[]): Promise<ForecastPeriod[]> {
     const revision = await readModelRevision(this.db);
-    return this.results.get(`${from}|${to}|${asOf}|${owner ?? '*'}`, revision, () =>
-      this.book(revision).then((deals) => forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf)),
+    return this.results.get(`${from}|${to}|${asOf}|${owner ?? '*'}|${team ? team.join(',') : '*'}`, revision, () =>
+      this.book(revision).then((book) => {
+        const deals = team ? book.filter(onTeam(team)) : book;
+        return forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf);
+      }),
     );
   }
 
@@ -96,7 +109,7 @@ export class ForecastRepository {
     for (const owner of owners) {
       out.set(
         owner,
-        await this.results.get(`${from}|${to}|${asOf}|${owner}`, revision, () =>
+        await this.results.get(`${from}|${to}|${asOf}|${owner}|*`, revision, () =>
           this.book(revision).then((deals) => forecastBook(deals.filter((d) => d.owner === owner), periodRange(from, to), asOf)),
         ),
       );
@@ -154,8 +167,12 @@ export class ForecastRepository {
     return columns[0].length;
   }
 
-  /** Each snapshot next to the credit that actually retired in its target period (closed periods only). */
-  async accuracy(owner = '*') {
+  /**
+   * Each snapshot next to the credit that actually retired in its target period (closed periods only): of one owner,
+   * the whole book (`'*'`), or a team (the snapshots of the owners on it, summed, against the credit of their deals).
+   */
+  async accuracy(owner: string | { team: readonly string[]; label: string } = '*') {
+    if (typeof owner !== 'string') return this.teamAccuracy(owner.team, owner.label);
     const rows = await this.db.query(
       `SELECT s.taken_at_period, s.target_period, s.forecast_credit, s.best_case_credit, s.worst_case_credit,
               coalesce((SELECT sum(g.credit) FROM gate_retirements g JOIN deals d ON d.id = g.deal_id
@@ -164,21 +181,20 @@ export class ForecastRepository {
        WHERE s.owner = $1 ORDER BY s.target_period, s.taken_at_period`,
       [owner],
     );
-    return rows.map((r: any) => {
-      const forecast = new Dec(r.forecast_credit);
-      const actual = new Dec(r.actual);
-      return {
-        owner,
-        snapshotAt: r.taken_at_period,
-        period: r.target_period,
-        forecastCredit: Money.format(forecast),
-        bestCaseCredit: Money.format(r.best_case_credit),
-        worstCaseCredit: Money.format(r.worst_case_credit),
-        actualCredit: Money.format(actual),
-        error: Money.format(actual.minus(forecast)),
-        accuracy: forecast.isZero() ? null : actual.dividedBy(forecast).toDecimalPlaces(4).toString(),
-      };
-    });
+    return rows.map((r: any) => accuracyRow(owner, r));
+  }
+
+  private async teamAccuracy(team: readonly string[], label: string) {
+    const rows = await this.db.query(
+      `SELECT s.taken_at_period, s.target_period, sum(s.forecast_credit) AS forecast_credit, sum(s.best_case_credit) AS best_case_credit,
+              sum(s.worst_case_credit) AS worst_case_credit,
+              coalesce((SELECT sum(g.credit) FROM gate_retirements g JOIN deals d ON d.id = g.deal_id
+                        WHERE g.period = s.target_period AND d.owner = ANY($1::text[])), 0) AS actual
+       FROM forecast_snapshots s JOIN periods p ON p.period = s.target_period AND p.status = 'CLOSED'
+       WHERE s.owner = ANY($1::text[]) GROUP BY s.taken_at_period, s.target_period ORDER BY s.target_period, s.taken_at_period`,
+      [team],
+    );
+    return rows.map((r: any) => accuracyRow(label, r));
   }
 
   /** The next open gate's expected date per deal, for the portfolio view. */
@@ -190,4 +206,20 @@ export class ForecastRepository {
     }
     return out;
   }
+}
+
+function accuracyRow(owner: string, r: any) {
+  const forecast = new Dec(r.forecast_credit);
+  const actual = new Dec(r.actual);
+  return {
+    owner,
+    snapshotAt: r.taken_at_period,
+    period: r.target_period,
+    forecastCredit: Money.format(forecast),
+    bestCaseCredit: Money.format(r.best_case_credit),
+    worstCaseCredit: Money.format(r.worst_case_credit),
+    actualCredit: Money.format(actual),
+    error: Money.format(actual.minus(forecast)),
+    accuracy: forecast.isZero() ? null : actual.dividedBy(forecast).toDecimalPlaces(4).toString(),
+  };
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { amountIfApproved, applyAnnualCap, Dec, Deal, IsoDate, Money, PendingApproval, Period, periodOf, RefusalError, splitRecipients, yearOf } from '../domain';
+import { amountIfApproved, applyAnnualCap, Dec, Deal, IsoDate, Money, nextPeriod, PendingApproval, Period, periodOf, RefusalError, splitRecipients, yearOf } from '../domain';
 import type { ApprovalDecision, BonusPosting, BonusRecord, DealChange, DealChangeResult, GateRetirementRecord, RevenueRecord } from '../contracts/ledger';
 
 /** Every writer of a period's figures takes this lock shared; closing a period takes it exclusively. */
@@ -11,15 +11,26 @@ export class LedgerRepository {
   async commitDealChange(change: DealChange): Promise<DealChangeResult> {
     return this.db.transaction(async (tx) => {
       await lockPeriodsShared(tx);
-      if (change.period) await assertPeriodOpen(tx, change.period);
+      // RULES.md v2 "Late approvals": an approval whose effectiveDate's period has closed posts in the first open
+      // period; anything else dated in a closed (or closing) period is refused.
+      const posting = change.period && change.postInFirstOpenPeriod ? await firstOpenPeriodFrom(tx, change.period) : change.period;
+      if (change.period && !change.postInFirstOpenPeriod) await assertPeriodOpen(tx, change.period);
       await projectDeal(tx, change.deal, change.version, change.requestHash);
       if (change.submitted) await insertApproval(tx, change.deal, change.submitted);
       for (const d of change.decisions ?? []) await decideApproval(tx, d);
       await refreshPendingAmounts(tx, change.deal);
-      if (change.gate) await postGate(tx, change.deal, change.gate);
       const result: DealChangeResult = {};
+      if (posting && (change.gate || change.bonus)) {
+        result.postedPeriod = posting;
+        const approvalId = (change.gate ?? change.bonus)!.approvalId;
+        await tx.query(
+          `UPDATE approvals SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object('period', $2::text, 'late', $3::boolean) WHERE approval_id = $1`,
+          [approvalId, posting, posting !== change.period],
+        );
+      }
+      if (change.gate) await postGate(tx, change.deal, posting ? { ...change.gate, period: posting } : change.gate);
       if (change.bonus) {
-        result.bonusPostings = await postBonus(tx, change.deal, change.bonus);
+        result.bonusPostings = await postBonus(tx, change.deal, posting ? { ...change.bonus, period: posting } : change.bonus);
         await tx.query(
           `UPDATE approvals SET result = jsonb_set(coalesce(result, '{}'::jsonb), '{bonusPostings}', $2::jsonb) WHERE approval_id = $1`,
           [change.bonus.approvalId, JSON.stringify(result.bonusPostings)],
@@ -39,6 +50,18 @@ export async function lockPeriodsShared(tx: EntityManager): Promise<void> {
 export async function assertPeriodOpen(tx: EntityManager, period: Period): Promise<void> {
   const rows = await tx.query('SELECT status FROM periods WHERE period = $1', [period]);
   if (rows.length > 0) throw new RefusalError('PERIOD_CLOSED', `period ${period} is closed; record a correction in an open period`);
+}
+
+/**
+ * The first period at or after `period` that is neither closed nor closing: where a late approval posts. Call under
+ * lockPeriodsShared, so no period starts closing between this read and the posting.
+ */
+export async function firstOpenPeriodFrom(tx: EntityManager, period: Period): Promise<Period> {
+  const rows: Array<{ period: Period }> = await tx.query('SELECT period FROM periods WHERE period >= $1', [period]);
+  const taken = new Set(rows.map((r) => r.period));
+  let p = period;
+  while (taken.has(p)) p = nextPeriod(p);
+  return p;
 }
 
 /** The owner of "period closed" for any dated write: call under lockPeriodsShared. */

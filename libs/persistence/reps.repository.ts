@@ -58,6 +58,12 @@ export class RepsRepository {
     return (await this.db.query(`${SELECT} WHERE manager_id = $1 ORDER BY id`, [managerId])).map(toRow);
   }
 
+  /** The ids of the reps a manager manages (their team, RULES.md v2 "Access scope"). */
+  async teamOf(managerId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM reps WHERE manager_id = $1 ORDER BY id`, [managerId]);
+    return rows.map((r) => r.id);
+  }
+
   /** The status of each rep that exists, by id. */
   async statuses(repIds: string[]): Promise<Map<string, string>> {
     const rows: Array<{ id: string; status: string }> = await this.db.query(`SELECT id, status FROM reps WHERE id = ANY($1)`, [[...new Set(repIds)]]);

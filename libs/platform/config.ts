@@ -22,8 +22,15 @@ export interface TrancheConfig {
   periodCloseGraceDays: number;
   /** Workflows the worker keeps in memory; undefined leaves the SDK default (about 600 per GiB of V8 heap). */
   workerMaxCachedWorkflows?: number;
+  /** pino level of the API's and the worker's JSON logs (LOG_LEVEL, default info). */
+  logLevel: LogLevel;
+  /** Where the worker serves the Temporal SDK's Prometheus metrics (WORKER_METRICS_PORT); undefined: not served. */
+  workerMetrics?: { host: string; port: number };
   production: boolean;
 }
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const wholeNumber = (name: string) =>
   z
@@ -31,13 +38,15 @@ const wholeNumber = (name: string) =>
     .refine((v) => /^\d+$/.test(v.trim()), (v) => ({ message: `${name} must be a whole number, got ${v}` }))
     .transform(Number);
 
+const port = (name: string) =>
+  z
+    .string()
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, (v) => ({ message: `${name} must be a port number, got ${v}` }))
+    .transform(Number);
+
 const environment = z.object({
   NODE_ENV: z.string().optional(),
-  API_PORT: z
-    .string()
-    .default('3000')
-    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, (v) => ({ message: `API_PORT must be a port number, got ${v}` }))
-    .transform(Number),
+  API_PORT: port('API_PORT').default('3000'),
   AUTH_JWT_SECRET: z.string().min(1, 'AUTH_JWT_SECRET must not be empty').optional(),
   BUSINESS_CLOCK: z
     .string()
@@ -46,6 +55,12 @@ const environment = z.object({
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   PERIOD_CLOSE_GRACE_DAYS: wholeNumber('PERIOD_CLOSE_GRACE_DAYS').default('10'),
   WORKER_MAX_CACHED_WORKFLOWS: wholeNumber('WORKER_MAX_CACHED_WORKFLOWS').optional(),
+  LOG_LEVEL: z
+    .string()
+    .default('info')
+    .refine((v): v is LogLevel => (LOG_LEVELS as readonly string[]).includes(v), (v) => ({ message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${v}` })),
+  WORKER_METRICS_PORT: port('WORKER_METRICS_PORT').optional(),
+  WORKER_METRICS_HOST: z.string().min(1, 'WORKER_METRICS_HOST must not be empty').default('127.0.0.1'),
 });
 
 /**
@@ -92,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig 
     databaseUrl: e.DATABASE_URL,
     periodCloseGraceDays: e.PERIOD_CLOSE_GRACE_DAYS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    logLevel: e.LOG_LEVEL as LogLevel,
+    workerMetrics: e.WORKER_METRICS_PORT === undefined ? undefined : { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT },
     production,
     temporal,
   };

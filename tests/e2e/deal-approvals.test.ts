@@ -27,11 +27,12 @@ describe('deal lifecycle (issue 3): approvals', () => {
         { repId: 'sod-split', role: 'SCIENTIFIC_LIAISON', share: '0.30' },
       ],
     });
-    const approvalId = await submit('LC-SOD', 'sod-mgr:manager,deal_desk', 'G1', 'AWARD_LETTER', '2027-05-01');
+    // v2 "Access scope": a manager submits only on their team's deals, so the submitter on the desk is a comp admin.
+    const approvalId = await submit('LC-SOD', 'sod-mgr:comp_admin,deal_desk', 'G1', 'AWARD_LETTER', '2027-05-01');
     const before = await tableCounts();
 
     const refusals: Array<[string, string, RegExp]> = [
-      ['sod-mgr:manager,deal_desk', 'SEGREGATION_OF_DUTIES', /submitted/],
+      ['sod-mgr:comp_admin,deal_desk', 'SEGREGATION_OF_DUTIES', /submitted/],
       ['sod-src:rep,deal_desk', 'SEGREGATION_OF_DUTIES', /sourced/],
       ['sod-own:rep,deal_desk', 'SEGREGATION_OF_DUTIES', /owns/],
       ['sod-split:rep,deal_desk', 'SEGREGATION_OF_DUTIES', /credit-split recipient/],

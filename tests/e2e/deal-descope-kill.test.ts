@@ -9,7 +9,9 @@ import { Harness, startHarness } from '../support/harness';
  */
 describe('deal lifecycle (issue 3): descope, kill and close', () => {
   let h: Harness;
-  const { admin, manager, desk, finance } = DEAL_BOOK_ACTORS;
+  const { admin, desk, finance } = DEAL_BOOK_ACTORS;
+  // RULES.md v2 "Access scope": a manager acts only on their team, and these reps have none; mgr-1 also holds comp_admin here.
+  const manager = 'mgr-1:comp_admin,manager';
   const { ok, createDeal, artifact, submit, bonus, approve, approved, retire, tableCounts, ledger } = dealKit(() => h);
 
   beforeAll(async () => {

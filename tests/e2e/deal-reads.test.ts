@@ -11,7 +11,9 @@ import { Harness, startHarness } from '../support/harness';
  */
 describe('deal lifecycle (issue 3): lists, reads and history', () => {
   let h: Harness;
-  const { admin, manager, desk } = DEAL_BOOK_ACTORS;
+  const { admin, desk } = DEAL_BOOK_ACTORS;
+  // RULES.md v2 "Access scope": a manager acts only on their team, and these reps have none; mgr-1 also holds comp_admin here.
+  const manager = 'mgr-1:comp_admin,manager';
   const { ok, createDeal, submit, bonus, approved } = dealKit(() => h);
 
   beforeAll(async () => {

@@ -286,7 +286,8 @@ describe('security (issue 6): fuzz, malformed payloads on every POST route', () 
     await accept('POST /deals/:id/descope');
     await accept('POST /deals/:id/slip');
     await accept('POST /deals/:id/revenue');
-    await accept('POST /deals/:id/kill', '/deals/SD-2/kill');
+    // v2 "Access scope": the route's caller (sec-mgr) acts only on their team's deals, so SD-1 (sec-ae1's), not SD-2.
+    await accept('POST /deals/:id/kill', '/deals/SD-1/kill');
     await accept('POST /deals/:id/close');
     await accept('POST /periods/:p/close');
   }, 120_000);

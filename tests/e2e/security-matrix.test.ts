@@ -17,6 +17,8 @@ type Roles = Role[] | 'public';
 /** THE roles column, keyed by "METHOD /path/{template}" exactly as the OpenAPI document spells it. */
 const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
   'POST /plans': ['comp_admin'],
   'POST /plans/{id}/publish': ['comp_admin'],
   'GET /plans': ALL,
@@ -50,8 +52,8 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /forecast/accuracy': ['manager', 'comp_admin'],
 };
 
-/** Served beside the document, not described in it: the document itself. */
-const UNDOCUMENTED: Record<string, Roles> = { 'GET /docs-json': 'public' };
+/** Served beside the document, not described in it: the document itself, and the Prometheus scrape. */
+const UNDOCUMENTED: Record<string, Roles> = { 'GET /docs-json': 'public', 'GET /metrics': 'public' };
 
 /** The query string a route is probed with (as before the matrix read the document). */
 const QUERY: Record<string, string> = { 'GET /reps/{id}/attainment': '?year=2027', 'GET /approvals': '?status=PENDING' };

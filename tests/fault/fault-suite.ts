@@ -1,10 +1,12 @@
 import { Dec, Money, REFERENCE_PLAN_PARAMS } from '../../libs/domain';
+import { ApiClient } from '../support/api';
 import { Stack } from '../support/processes';
 
 /**
  * `npm run test:fault`: three faults injected into a real engine (compiled worker and API, a Temporal dev server and
  * a PostgreSQL cluster of its own) in the middle of a burst of 200 approvals over 50 deals each:
- *   worker crash (SIGKILL, then a new worker), Temporal restart, PostgreSQL stopped for 30 s.
+ *   worker crash (SIGKILL, then a new worker), Temporal restart, PostgreSQL stopped for 30 s, and scale-out: two
+ *   workers and two API processes behind a round-robin client, one of each SIGKILLed mid-burst.
  * After each burst the ledger must be exact to the cent, no posting doubled, every approval acknowledged or cleanly
  * refused, and every deal's workflow state must agree with the ledger.
  */
@@ -23,20 +25,32 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Outcome = 'ack' | 'refused' | 'failed';
 
-/** A client that does what a careful integrator does: retries 503s and dropped connections with the same Idempotency-Key. */
-async function post(path: string, token: string, body: unknown, key: string): Promise<{ status: number; body: any }> {
+/** The API replicas requests go to, round-robin (a load balancer without health checks: a dead replica stays in). */
+let replicas: ApiClient[] = [stack.api];
+let turn = 0;
+
+/**
+ * A client that does what a careful integrator does: retries 503s and dropped connections with the same
+ * Idempotency-Key, each retry on the next replica.
+ */
+async function send(method: 'GET' | 'POST', path: string, token: string, body?: unknown, key?: string): Promise<{ status: number; body: any }> {
   let last: { status: number; body: any } = { status: 0, body: undefined };
+  const first = turn++;
   for (let attempt = 0; attempt < 120; attempt++) {
+    const client = replicas[(first + attempt) % replicas.length];
     try {
-      last = await stack.api.request('POST', path, { token }, { body, headers: { 'idempotency-key': key } });
+      last = await client.request(method, path, { token }, { body, headers: key ? { 'idempotency-key': key } : {} });
       if (last.status !== 503 && last.status !== 502) return last;
     } catch (err) {
       last = { status: 0, body: String(err) };
+      if (replicas.length > 1 && attempt < replicas.length) continue;
     }
     await sleep(Math.min(1000, 100 * 2 ** attempt));
   }
   return last;
 }
+
+const post = (path: string, token: string, body: unknown, key: string) => send('POST', path, token, body, key);
 
 async function setUp(): Promise<void> {
   let step = 0;
@@ -115,7 +129,7 @@ async function verify(scenario: string, deals: string[], outcomes: Map<string, O
   let workflowCredit = new Dec(0);
   let retiredGates = 0;
   for (const [i, deal] of deals.entries()) {
-    const state = await stack.api.request('GET', `/deals/${deal}`, { token: admin });
+    const state = await send('GET', `/deals/${deal}`, admin);
     for (const g of state.body.gates ?? []) {
       if (g.status !== 'RETIRED') continue;
       retiredGates += 1;
@@ -194,6 +208,17 @@ async function main(): Promise<void> {
       stack.postgres('ensure');
       const named = seen.some((s) => s.startsWith('503') && s.includes('PostgreSQL'));
       return [`${named ? '' : 'FAILED: '}PostgreSQL stopped for ${Math.round((Date.now() - t0) / 1000)} s; /health answered: ${seen.join(' | ')}`];
+    }),
+  );
+  await stack.startApi(1);
+  stack.startWorker(1);
+  replicas = [stack.apiClient(0), stack.apiClient(1)];
+  results.push(
+    await scenario('scale-out', async () => {
+      const [worker, api] = [stack.workerPidOf(0), stack.apiPidOf(0)];
+      stack.killWorker(0);
+      stack.killApi(0);
+      return [`two workers and two APIs; SIGKILL worker pid ${worker} and API pid ${api} mid-burst, the others carry on alone`];
     }),
   );
   await stack.stop();

@@ -30,6 +30,11 @@ describe('replay of committed workflow histories', () => {
     ['forecast-snapshot-at-close', 'period-close-before-snapshot-patch.run1.json', 'period-close-reference-scenario.run1.json'],
     ['deal-version-on-commit', 'deal-reference-scenario.run1.json', 'deal-create-with-start.run1.json'],
     ['rep-writes-own-record', 'rep-reference-scenario.run1.json', 'rep-create-with-start.run1.json'],
+    ['period-close-reports-failures', 'period-close-reference-scenario.run1.json', 'period-close-reports-failures.run1.json'],
+    ['deal-late-approvals', 'deal-reference-scenario.run1.json', 'deal-late-approval.run1.json'],
+    ['search-attributes', 'deal-reference-scenario.run1.json', 'deal-search-attributes.run1.json'],
+    ['search-attributes', 'rep-reference-scenario.run1.json', 'rep-search-attributes.run1.json'],
+    ['search-attributes', 'period-close-reference-scenario.run1.json', 'period-close-search-attributes.run1.json'],
   ])('keeps a history from before patch %s next to one recorded after it', (patch, before, after) => {
     expect(patchesIn(fixture(before))).not.toContain(patch);
     expect(patchesIn(fixture(after))).toContain(patch);

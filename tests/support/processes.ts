@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
+import { SEARCH_ATTRIBUTES_SPEC } from '../../libs/platform/search-attributes';
 import { ApiClient } from './api';
 
 /**
@@ -34,8 +35,9 @@ export class Stack {
    * and valid for two hours, and a call may take up to 3 minutes.
    */
   readonly api: ApiClient;
-  private worker?: ChildProcess;
-  private apiProcess?: ChildProcess;
+  /** Worker and API replicas by index: replica 0 is started by `start()`, further ones by `startWorker(i)` / `startApi(i)`. */
+  private readonly workers = new Map<number, ChildProcess>();
+  private readonly apiProcesses = new Map<number, ChildProcess>();
 
   private readonly adminUrl: string;
 
@@ -51,14 +53,24 @@ export class Stack {
     this.api = new ApiClient(this.baseUrl, JWT_SECRET, { timeoutMs: 180_000, expiresInSeconds: 2 * 3600 });
   }
 
-  private get env(): NodeJS.ProcessEnv {
+  /** The base URL of API replica `i`: replica i listens on apiPort + i. */
+  apiUrl(i = 0): string {
+    return `http://127.0.0.1:${this.options.apiPort + i}`;
+  }
+
+  /** A client of API replica `i`, with the same secret and defaults as `api`. */
+  apiClient(i = 0): ApiClient {
+    return i === 0 ? this.api : new ApiClient(this.apiUrl(i), JWT_SECRET, { timeoutMs: 180_000, expiresInSeconds: 2 * 3600 });
+  }
+
+  private env(apiReplica = 0): NodeJS.ProcessEnv {
     return {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'development',
       DATABASE_URL: this.databaseUrl,
       TEMPORAL_ADDRESS: this.temporalAddress,
-      API_PORT: String(this.options.apiPort),
+      API_PORT: String(this.options.apiPort + apiReplica),
       AUTH_JWT_SECRET: JWT_SECRET,
       BUSINESS_CLOCK: 'manual',
       ...this.options.env,
@@ -76,14 +88,20 @@ export class Stack {
     this.temporal('stop');
     execFileSync('rm', ['-f', join(RUN_DIR, `stack-${this.options.name}.db`)]);
     this.temporal('start');
-    execFileSync('node', [join(ROOT, 'dist/libs/persistence/migrate.js')], { env: this.env, stdio: 'ignore' });
+    execFileSync('node', [join(ROOT, 'dist/libs/persistence/migrate.js')], { env: this.env(), stdio: 'ignore' });
     this.startWorker();
     await this.startApi();
   }
 
   temporal(command: 'start' | 'stop' | 'restart'): void {
     execFileSync('bash', [join(ROOT, 'infra/temporal-dev.sh'), command], {
-      env: { ...process.env, TEMPORAL_PORT: String(this.options.temporalPort), TEMPORAL_DB: join(RUN_DIR, `stack-${this.options.name}.db`) },
+      env: {
+        ...process.env,
+        TEMPORAL_PORT: String(this.options.temporalPort),
+        TEMPORAL_DB: join(RUN_DIR, `stack-${this.options.name}.db`),
+        // What the workflows upsert: registered by the server as it starts (the worker would add them too).
+        TEMPORAL_SEARCH_ATTRIBUTES: SEARCH_ATTRIBUTES_SPEC,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
@@ -94,45 +112,59 @@ export class Stack {
     execFileSync('bash', [join(ROOT, 'infra/postgres.sh'), command], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   }
 
-  private spawnLogged(name: string, script: string): ChildProcess {
+  private spawnLogged(name: string, script: string, apiReplica = 0): ChildProcess {
     mkdirSync(RUN_DIR, { recursive: true });
     const log = createWriteStream(join(RUN_DIR, `stack-${this.options.name}-${name}.log`), { flags: 'a' });
-    const child = spawn('node', [join(ROOT, script)], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', [join(ROOT, script)], { env: this.env(apiReplica), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     return child;
   }
 
-  startWorker(): void {
-    this.worker = this.spawnLogged('worker', 'dist/apps/worker/main.js');
+  startWorker(i = 0): void {
+    this.workers.set(i, this.spawnLogged(i === 0 ? 'worker' : `worker-${i}`, 'dist/apps/worker/main.js'));
+  }
+
+  workerPidOf(i: number): number | undefined {
+    return this.workers.get(i)?.pid;
   }
 
   get workerPid(): number | undefined {
-    return this.worker?.pid;
+    return this.workerPidOf(0);
   }
 
   /** SIGKILL: no drain, no goodbye; Temporal must hand the work to the next worker. */
-  killWorker(): void {
-    this.worker?.kill('SIGKILL');
-    this.worker = undefined;
+  killWorker(i = 0): void {
+    this.workers.get(i)?.kill('SIGKILL');
+    this.workers.delete(i);
   }
 
-  async startApi(): Promise<void> {
-    this.apiProcess = this.spawnLogged('api', 'dist/apps/api/main.js');
+  async startApi(i = 0): Promise<void> {
+    this.apiProcesses.set(i, this.spawnLogged(i === 0 ? 'api' : `api-${i}`, 'dist/apps/api/main.js', i));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       try {
-        if ((await fetch(`${this.baseUrl}/health`)).ok) return;
+        if ((await fetch(`${this.apiUrl(i)}/health`)).ok) return;
       } catch {
         /* not listening yet */
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`API on ${this.baseUrl} did not become healthy; see .run/stack-${this.options.name}-api.log`);
+    throw new Error(`API on ${this.apiUrl(i)} did not become healthy; see .run/stack-${this.options.name}-api${i ? `-${i}` : ''}.log`);
+  }
+
+  apiPidOf(i: number): number | undefined {
+    return this.apiProcesses.get(i)?.pid;
+  }
+
+  /** SIGKILL an API replica: requests in flight on it are cut; a client retries them elsewhere with the same key. */
+  killApi(i: number): void {
+    this.apiProcesses.get(i)?.kill('SIGKILL');
+    this.apiProcesses.delete(i);
   }
 
   async stop(): Promise<void> {
-    for (const child of [this.apiProcess, this.worker]) {
+    for (const child of [...this.apiProcesses.values(), ...this.workers.values()]) {
       if (!child || child.exitCode !== null) continue;
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -118,16 +118,16 @@ describe('closeRepPeriod: the RULES.md reference statements 2027-Q1..2029-Q1', (
   });
 
   it('itemises every posting with its source deal', () => {
-    expect(outcomes[0].statement.lines).toEqual([{ kind: 'DRAW', amount: '35000.00', note: 'ramp guarantee, non-recoverable' }]);
-    expect(outcomes[2].statement.lines).toEqual([{ kind: 'GATE_COMMISSION', dealId: 'D-4500', reference: 'G1', amount: '36000.00' }]);
+    expect(outcomes[0].statement.lines).toEqual([{ kind: 'DRAW', amount: '35000.00', note: 'ramp guarantee, non-recoverable', late: false }]);
+    expect(outcomes[2].statement.lines).toEqual([{ kind: 'GATE_COMMISSION', dealId: 'D-4500', reference: 'G1', amount: '36000.00', late: false }]);
     expect(outcomes[1].statement.lines).toEqual([
-      { kind: 'DRAW', amount: '35000.00', note: 'ramp guarantee, non-recoverable' },
-      { kind: 'DESIGN_WIN_BONUS', dealId: 'D-4500', reference: 'PROTOCOL_DESIGN_IN', amount: '50000.00' },
+      { kind: 'DRAW', amount: '35000.00', note: 'ramp guarantee, non-recoverable', late: false },
+      { kind: 'DESIGN_WIN_BONUS', dealId: 'D-4500', reference: 'PROTOCOL_DESIGN_IN', amount: '50000.00', late: false },
     ]);
     expect(outcomes[7].statement.lines).toEqual([
-      { kind: 'GATE_COMMISSION', dealId: 'D-4500', reference: 'G4', amount: '21000.00' },
-      { kind: 'DRAW', amount: '14000.00', note: 'recoverable draw' },
-      { kind: 'DESIGN_WIN_BONUS', dealId: 'D-4500', reference: 'SITE_ACTIVATION', amount: '75000.00' },
+      { kind: 'GATE_COMMISSION', dealId: 'D-4500', reference: 'G4', amount: '21000.00', late: false },
+      { kind: 'DRAW', amount: '14000.00', note: 'recoverable draw', late: false },
+      { kind: 'DESIGN_WIN_BONUS', dealId: 'D-4500', reference: 'SITE_ACTIVATION', amount: '75000.00', late: false },
     ]);
     expect(outcomes.map((o) => o.statement.period)).toEqual(periods);
     expect(outcomes.every((o) => o.statement.repId === 'ae-1')).toBe(true);
@@ -138,7 +138,7 @@ describe('closeRepPeriod: netting details', () => {
   it('recovers from later commission above the draw', () => {
     const [s] = closeAll(['2029-Q2'], { balance: '84000.00', commissions: { '2029-Q2': [{ dealId: 'D-9', reference: 'G1', amount: '50000.00' }] } });
     expect(s.statement).toMatchObject({ commission: '50000.00', netCommissionPay: '35000.00', drawPaid: '0.00', recovery: '15000.00', unrecoveredDrawBalance: '69000.00', performanceReview: false, totalPayout: '35000.00' });
-    expect(s.statement.lines).toContainEqual({ kind: 'DRAW_RECOVERY', amount: '-15000.00', note: 'recovered from commission' });
+    expect(s.statement.lines).toContainEqual({ kind: 'DRAW_RECOVERY', amount: '-15000.00', note: 'recovered from commission', late: false });
   });
 
   it('sums several commission lines before netting', () => {
@@ -157,7 +157,7 @@ describe('closeRepPeriod: netting details', () => {
   it('records capped design-win amounts as capped, not paid', () => {
     const [s] = closeAll(['2028-Q4'], { designWins: { '2028-Q4': [{ dealId: 'D-1', reference: 'SITE_ACTIVATION', paid: '20000.00', capped: '30000.00' }] } });
     expect(s.statement).toMatchObject({ designWinBonus: '20000.00', designWinCapped: '30000.00', totalPayout: '55000.00' });
-    expect(s.statement.lines).toContainEqual({ kind: 'DESIGN_WIN_CAPPED', dealId: 'D-1', reference: 'SITE_ACTIVATION', amount: '30000.00', note: 'above the annual cap, not paid' });
+    expect(s.statement.lines).toContainEqual({ kind: 'DESIGN_WIN_CAPPED', dealId: 'D-1', reference: 'SITE_ACTIVATION', amount: '30000.00', note: 'above the annual cap, not paid', late: false });
   });
 
   it('the ramp counts from the hire quarter: hired 2027-02-15, 2027-Q4 is ramp, 2028-Q1 is not', () => {
@@ -242,8 +242,8 @@ describe('closeRepPeriod: departure in good standing, RECOVER_FROM_TRAILING', ()
   it('the rest is written off after the 4th trailing period, which is the final statement', () => {
     expect(col(out, 'drawWrittenOff')).toEqual(['0.00', '0.00', '0.00', '0.00', '52148.15']);
     expect(out.map((o) => o.final)).toEqual([false, false, false, false, true]);
-    expect(out[4].statement.lines).toContainEqual({ kind: 'DRAW_WRITE_OFF', amount: '52148.15', note: 'exit treatment RECOVER_FROM_TRAILING' });
-    expect(out[1].statement.lines).toContainEqual({ kind: 'TRAILING_RECOVERY', amount: '-10000.00', note: 'recovered from trailing commission' });
+    expect(out[4].statement.lines).toContainEqual({ kind: 'DRAW_WRITE_OFF', amount: '52148.15', note: 'exit treatment RECOVER_FROM_TRAILING', late: false });
+    expect(out[1].statement.lines).toContainEqual({ kind: 'TRAILING_RECOVERY', amount: '-10000.00', note: 'recovered from trailing commission', late: false });
   });
 
   it('no retention vests after the departure (year 3 anniversary 2030-01-01), and no forfeiture is recorded twice', () => {
@@ -300,7 +300,7 @@ describe('closeRepPeriod: departure with FORGIVE', () => {
 
   it('writes B off at the departure period (after netting the commission earned in it)', () => {
     expect(out[0].statement).toMatchObject({ netCommissionPay: '0.00', recovery: '10000.00', drawWrittenOff: '74000.00', unrecoveredDrawBalance: '0.00' });
-    expect(out[0].statement.lines).toContainEqual({ kind: 'DRAW_WRITE_OFF', amount: '74000.00', note: 'exit treatment FORGIVE' });
+    expect(out[0].statement.lines).toContainEqual({ kind: 'DRAW_WRITE_OFF', amount: '74000.00', note: 'exit treatment FORGIVE', late: false });
   });
 
   it('pays trailing in full, never recovered', () => {
@@ -334,7 +334,7 @@ describe('closeRepPeriod: departure not in good standing', () => {
       totalPayout: '0.00',
     });
     expect(out[0].final).toBe(true);
-    expect(out[0].statement.lines).toContainEqual({ kind: 'DRAW_WRITE_OFF', amount: '74000.00', note: 'departed not in good standing' });
+    expect(out[0].statement.lines).toContainEqual({ kind: 'DRAW_WRITE_OFF', amount: '74000.00', note: 'departed not in good standing', late: false });
   });
 
   it('pays no trailing commission', () => {

@@ -21,6 +21,7 @@ import { dealWorkflow, repWorkflow } from '../../workflows';
 import { freshDatabase } from '../support/database';
 import { saveReplayFixture } from '../support/fixtures';
 import { TEST_SERVER_PATH, WORKFLOW_BUNDLE_PATH } from '../support/env';
+import { registerSearchAttributes } from '../../libs/platform/search-attributes';
 
 const actor = { id: 'admin', roles: ['comp_admin'] };
 
@@ -47,6 +48,8 @@ describe('entity workflows (time skipping)', () => {
   // One worker for the file (a Worker runs once); each test drives its workflows through the client.
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER_PATH } } });
+    // The workflows upsert DealId, Owner... (workflows/search-attributes.ts): the test server refuses unregistered ones.
+    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
     ({ dataSource: db } = await freshDatabase('workflow-entity'));
     await db.query(`INSERT INTO plans (id, effective_from, params, status, created_by) VALUES ('p', '2027-01-01', $1, 'PUBLISHED', 't')`, [
       JSON.stringify(REFERENCE_PLAN_PARAMS),

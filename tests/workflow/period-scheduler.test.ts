@@ -7,6 +7,7 @@ import { PERIOD_SCHEDULER_WORKFLOW_ID, periodCloseWorkflowId, repWorkflowId, Rep
 import { addDays, dateOfInstant, periodEnd, periodOf, periodStart, resolvePlanParams } from '../../libs/domain';
 import { freshDatabase } from '../support/database';
 import { TEST_SERVER_PATH, WORKFLOW_BUNDLE_PATH } from '../support/env';
+import { registerSearchAttributes } from '../../libs/platform/search-attributes';
 
 /**
  * The automatic period close on the time-skipping server: the scheduler sleeps until quarter end + grace (durable
@@ -18,6 +19,8 @@ describe('periodSchedulerWorkflow (time skipping)', () => {
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER_PATH } } });
+    // The workflows upsert DealId, Owner... (workflows/search-attributes.ts): the test server refuses unregistered ones.
+    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
     ({ dataSource } = await freshDatabase('workflow-period-scheduler'));
   }, 120_000);
 

@@ -18,7 +18,7 @@ import { refuse } from '../http/problem';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { artifactSchema, bonusEventSchema, descopeSchema, killSchema, revenueSchema, slipSchema } from './deal.schemas';
 import { dealView } from './deal-view';
-import { DealsPolicy } from './deals.policy';
+import { DEAL_ROLES, DealsPolicy } from './deals.policy';
 
 /**
  * Commands to a deal. The deal workflow owns every rule about the deal's state (closed, killed, gate order...) and
@@ -34,13 +34,13 @@ export class DealCommandsService {
   ) {}
 
   async submitArtifact(dealId: string, input: z.infer<typeof artifactSchema>, actor: Actor, updateId?: string) {
-    await this.policy.refuseUnlessMaySubmitEvidence(dealId, actor);
+    await this.policy.refuseUnlessMaySubmitEvidence(dealId, actor, input.effectiveDate);
     this.clock.refuseFutureDate(input.effectiveDate);
     return this.temporal.dealCommand(dealId, submitArtifactUpdate, { ...input, actor }, updateId);
   }
 
   async submitBonusEvent(dealId: string, input: z.infer<typeof bonusEventSchema>, actor: Actor, updateId?: string) {
-    await this.policy.refuseUnlessMaySubmitEvidence(dealId, actor);
+    await this.policy.refuseUnlessMaySubmitEvidence(dealId, actor, input.effectiveDate);
     const perUnit = isQuantityBonus(input.type);
     if (perUnit && input.quantity === undefined) throw refuse('VALIDATION_FAILED', `${input.type} is paid per unit: quantity is required`, [{ path: 'quantity', message: 'required' }]);
     if (!perUnit && input.quantity !== undefined && input.quantity !== 1) {
@@ -55,31 +55,31 @@ export class DealCommandsService {
   }
 
   async descope(dealId: string, input: z.infer<typeof descopeSchema>, actor: Actor, updateId?: string) {
-    await this.policy.visibleDeal(dealId, actor);
+    await this.policy.refuseUnlessMayCommand(dealId, actor, DEAL_ROLES.change);
     this.clock.refuseFutureDate(input.effectiveDate);
     return dealView(await this.temporal.dealCommand(dealId, descopeUpdate, { ...input, actor }, updateId));
   }
 
   async kill(dealId: string, input: z.infer<typeof killSchema>, actor: Actor, updateId?: string) {
-    await this.policy.visibleDeal(dealId, actor);
+    await this.policy.refuseUnlessMayCommand(dealId, actor, DEAL_ROLES.change);
     this.clock.refuseFutureDate(input.effectiveDate);
     return dealView(await this.temporal.dealCommand(dealId, killUpdate, { ...input, actor }, updateId));
   }
 
   async slip(dealId: string, input: z.infer<typeof slipSchema>, actor: Actor, updateId?: string) {
-    await this.policy.visibleDeal(dealId, actor);
+    await this.policy.refuseUnlessMayCommand(dealId, actor, DEAL_ROLES.change);
     return dealView(await this.temporal.dealCommand(dealId, slipUpdate, { ...input, actor }, updateId));
   }
 
   async recordRevenue(dealId: string, input: z.infer<typeof revenueSchema>, actor: Actor, updateId?: string) {
-    await this.policy.visibleDeal(dealId, actor);
+    await this.policy.refuseUnlessMayCommand(dealId, actor, DEAL_ROLES.finance);
     this.clock.refuseFuturePeriod(input.period, 'revenue');
     const requestId = updateId ?? randomUUID();
     return dealView(await this.temporal.dealCommand(dealId, recordRevenueUpdate, { ...input, requestId, actor }, updateId));
   }
 
   async close(dealId: string, actor: Actor, updateId?: string) {
-    await this.policy.visibleDeal(dealId, actor);
+    await this.policy.refuseUnlessMayCommand(dealId, actor, DEAL_ROLES.finance);
     return dealView(await this.temporal.dealCommand(dealId, closeDealUpdate, { actor }, updateId));
   }
 }

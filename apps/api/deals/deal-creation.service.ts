@@ -14,6 +14,7 @@ import { TemporalGateway } from '../temporal/temporal.gateway';
 import { createDealSchema } from './deal.schemas';
 import { DealReadsService } from './deal-reads.service';
 import { DealView, dealView } from './deal-view';
+import { DealsPolicy } from './deals.policy';
 
 /**
  * POST /deals. The deal workflow writes the deal's row; this only asks it to start. The same id and body again
@@ -28,9 +29,11 @@ export class DealCreationService {
     private readonly reads: DealReadsService,
     private readonly temporal: TemporalGateway,
     private readonly clock: BusinessClock,
+    private readonly policy: DealsPolicy,
   ) {}
 
   async create(input: z.infer<typeof createDealSchema>, actor: Actor): Promise<{ created: boolean; deal: DealView }> {
+    await this.policy.refuseUnlessMayCreateFor(input.owner, actor);
     const hash = requestHash('POST', '/deals', input);
     const existing = await this.deals.find(input.id);
     if (existing) {

@@ -6,7 +6,7 @@ import { TemporalGateway } from '../temporal/temporal.gateway';
 import { dealListQuery } from './deal.schemas';
 import { dealTimeline, fetchRunChain, HistoryEntry, rawHistories } from './deal-history';
 import { DealView, dealView } from './deal-view';
-import { DealsPolicy } from './deals.policy';
+import { DEAL_ROLES, DealsPolicy } from './deals.policy';
 
 /** Reads of deals: lists and single deals from the projection; the workflow itself only for diagnostics and history. */
 @Injectable()
@@ -28,12 +28,12 @@ export class DealReadsService {
     return dealView(row.state ?? (await this.temporal.dealState(row.id)));
   }
 
-  list(query: z.infer<typeof dealListQuery>, actor: Actor): Promise<DealSummary[]> {
-    return this.deals.list({ ...query, onDeal: this.policy.onlyDealsOf(actor) });
+  async list(query: z.infer<typeof dealListQuery>, actor: Actor): Promise<DealSummary[]> {
+    return this.deals.list({ ...query, scope: await this.policy.readScope(actor) });
   }
 
   async history(dealId: string, format: string | undefined, actor: Actor): Promise<HistoryEntry[] | ReturnType<typeof rawHistories>> {
-    await this.policy.visibleDeal(dealId, actor);
+    await this.policy.refuseUnlessMayCommand(dealId, actor, DEAL_ROLES.history);
     const chain = await fetchRunChain(this.temporal.client, dealWorkflowId(dealId));
     return format === 'temporal' ? rawHistories(chain) : dealTimeline(chain);
   }

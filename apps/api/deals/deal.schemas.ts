@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BONUS_TYPES, SPLIT_ROLES } from '../../../libs/domain';
-import { artifactType, gateKey, id, isoDate, page, period, positiveMoney, ratio, text } from '../http/fields';
+import { artifactType, gateKey, id, isoDate, money, page, period, positiveMoney, ratio, text } from '../http/fields';
 
 export const splitSchema = z
   .object({ repId: id, role: z.enum(SPLIT_ROLES), share: ratio, gates: z.array(gateKey).min(1).max(12).optional() })
@@ -35,7 +35,8 @@ export const bonusEventSchema = z
 export const descopeSchema = z.object({ newTcv: positiveMoney, reason: text(2000), effectiveDate: isoDate }).strict();
 export const killSchema = z.object({ reason: text(2000), effectiveDate: isoDate }).strict();
 export const slipSchema = z.object({ expectedDate: isoDate, reason: text(2000) }).strict();
-export const revenueSchema = z.object({ period, amount: positiveMoney }).strict();
+/** RULES.md v2 "Corrections": a negative amount is a correction; zero records nothing and is refused. */
+export const revenueSchema = z.object({ period, amount: money.refine((v) => /[1-9]/.test(v), 'must not be zero') }).strict();
 
 export const dealListQuery = z
   .object({

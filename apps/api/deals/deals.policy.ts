@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { IsoDate } from '../../../libs/domain';
 import { Actor } from '../../../libs/contracts';
-import { DealProjectionRepository, DealProjectionRow } from '../../../libs/persistence/deal-projection.repository';
+import { DealProjectionRepository, DealProjectionRow, DealScope } from '../../../libs/persistence/deal-projection.repository';
 import { hasRole, Role } from '../auth/roles';
 import { refuse } from '../http/problem';
+import { RepsPolicy } from '../reps/reps.policy';
 
 /** Who may call each deal route (API.md); any authenticated user may list and read, within `visibleDeal`. */
 export const DEAL_ROLES = {
@@ -13,35 +15,77 @@ export const DEAL_ROLES = {
   finance: ['finance'],
 } as const satisfies Record<string, readonly Role[]>;
 
-/** Roles that see every deal; anyone else (a rep) sees only the deals they are on. */
-const SEES_EVERY_DEAL: Role[] = ['comp_admin', 'manager', 'deal_desk', 'finance', 'hr'];
-/** Roles that may submit evidence on any deal; a rep only on deals they are on. */
-const SUBMITS_ON_ANY_DEAL: Role[] = ['comp_admin', 'manager'];
+/** Roles that act on every deal, for whatever they may do. A manager acts on their team's deals; a rep on the deals they are on. */
+const BOOK_WIDE: Role[] = ['comp_admin', 'deal_desk', 'finance', 'hr'];
 
-/** Access to deals: one place for row-level rules. */
+/** Whether the deal is within the scope: every deal (undefined), one the scope's rep is on, or one whose owner or a split recipient is on its team. */
+export function inScope(row: Pick<DealProjectionRow, 'repIds' | 'owner' | 'recipients'>, scope: DealScope | undefined): boolean {
+  if (scope === undefined) return true;
+  if (scope.repId !== undefined && row.repIds.includes(scope.repId)) return true;
+  const team = scope.team ?? [];
+  return team.includes(row.owner) || row.recipients.some((r) => team.includes(r));
+}
+
+/**
+ * Access to deals, one place for row-level rules (RULES.md v2 "Access scope"). Reading: the book-wide roles see every
+ * deal, anyone else the deals they are on (not once their departure has taken effect) and, as a manager, their team's;
+ * outside that a deal does not exist (404). A command reaches what the roles granting it reach (comp_admin every deal,
+ * manager the team's, rep the deals they are on): a deal the caller sees but may not command is 403.
+ */
 @Injectable()
 export class DealsPolicy {
-  constructor(private readonly deals: DealProjectionRepository) {}
+  constructor(
+    private readonly deals: DealProjectionRepository,
+    private readonly reps: RepsPolicy,
+  ) {}
 
-  /** Undefined when the actor sees every deal; otherwise the rep whose deals they may see. */
-  onlyDealsOf(actor: Actor): string | undefined {
-    return hasRole(actor, ...SEES_EVERY_DEAL) ? undefined : actor.id;
+  /** The deals a caller may read; undefined when every deal. */
+  async readScope(actor: Actor): Promise<DealScope | undefined> {
+    if (hasRole(actor, ...BOOK_WIDE)) return undefined;
+    const [team, left] = await Promise.all([this.reps.teamOf(actor), this.reps.callerHasLeft(actor)]);
+    return { repId: left ? undefined : actor.id, team };
+  }
+
+  /** The deals a command granted to `granting` reaches for this caller; undefined when every deal. */
+  async commandScope(actor: Actor, granting: readonly Role[]): Promise<DealScope | undefined> {
+    const held = granting.filter((r) => hasRole(actor, r));
+    if (held.some((r) => BOOK_WIDE.includes(r))) return undefined;
+    return { repId: held.includes('rep') ? actor.id : undefined, team: held.includes('manager') ? await this.reps.teamOf(actor) : [] };
   }
 
   /** The deal's row; to someone who may not see it, it does not exist. */
   async visibleDeal(dealId: string, actor: Actor): Promise<DealProjectionRow> {
     const row = await this.deals.find(dealId);
-    if (!row) throw refuse('NOT_FOUND', `no deal ${dealId}`);
-    const onlyOf = this.onlyDealsOf(actor);
-    if (onlyOf !== undefined && !row.repIds.includes(onlyOf)) throw refuse('NOT_FOUND', `no deal ${dealId}`);
+    if (!row || !inScope(row, await this.readScope(actor))) throw refuse('NOT_FOUND', `no deal ${dealId}`);
     return row;
   }
 
-  async refuseUnlessMaySubmitEvidence(dealId: string, actor: Actor): Promise<DealProjectionRow> {
+  /** A command on a deal: 404 outside what the caller may read, 403 for a deal they see but the command's roles do not reach. */
+  async refuseUnlessMayCommand(dealId: string, actor: Actor, granting: readonly Role[]): Promise<DealProjectionRow> {
     const row = await this.visibleDeal(dealId, actor);
-    if (!hasRole(actor, ...SUBMITS_ON_ANY_DEAL) && !row.repIds.includes(actor.id)) {
-      throw refuse('FORBIDDEN', `only a rep on deal ${dealId}, a manager or a comp admin may submit evidence for it`);
-    }
+    if (!inScope(row, await this.commandScope(actor, granting))) throw refuse('FORBIDDEN', `deal ${dealId} is not on your team: a manager acts only on their team's deals`);
     return row;
+  }
+
+  /**
+   * Evidence (an artifact or a bonus event) dated `effectiveDate`. A departing rep's submission dated on or after their
+   * departure is 409 REP_DEPARTED on any deal (asked before the deal, so the answer says nothing about it); one dated
+   * before it is theirs on a deal they are on, even once they have left.
+   */
+  async refuseUnlessMaySubmitEvidence(dealId: string, actor: Actor, effectiveDate: IsoDate): Promise<DealProjectionRow> {
+    await this.reps.refuseIfDepartedOn(actor, effectiveDate);
+    const row = await this.deals.find(dealId);
+    const scope = await this.commandScope(actor, DEAL_ROLES.submitEvidence);
+    if (row && inScope(row, scope)) return row;
+    if (!row || !inScope(row, await this.readScope(actor))) throw refuse('NOT_FOUND', `no deal ${dealId}`);
+    throw refuse('FORBIDDEN', `only a rep on deal ${dealId}, their manager or a comp admin may submit evidence for it`);
+  }
+
+  /** POST /deals: a manager creates deals only for an owner on their team (403 otherwise, whether that rep exists or not). */
+  async refuseUnlessMayCreateFor(owner: string, actor: Actor): Promise<void> {
+    const scope = await this.commandScope(actor, DEAL_ROLES.create);
+    if (scope !== undefined && !(scope.team ?? []).includes(owner)) {
+      throw refuse('FORBIDDEN', `${owner} is not on your team: a manager creates deals only for an owner on their team`);
+    }
   }
 }

@@ -6,7 +6,7 @@ import { Roles } from '../auth/roles';
 import { id } from '../http/fields';
 import { parseQuery } from '../http/validation';
 import { accuracyQuery, forecastQuery, portfolioQuery, teamQuery } from './forecast.schemas';
-import { FORECAST_ROLES } from './forecast.policy';
+import { FORECAST_ROLES, ForecastPolicy } from './forecast.policy';
 import { ForecastService } from './forecast.service';
 import { PortfolioService } from './portfolio.service';
 import { TeamService } from './team.service';
@@ -20,6 +20,7 @@ export class ForecastController {
     private readonly forecasts: ForecastService,
     private readonly portfolios: PortfolioService,
     private readonly teams: TeamService,
+    private readonly policy: ForecastPolicy,
   ) {}
 
   @Get('forecast')
@@ -28,15 +29,21 @@ export class ForecastController {
   @ApiQuery({ name: 'to', required: false, example: '2029-Q4' })
   @ApiQuery({ name: 'owner', required: false })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO date the forecast is made on; default today' })
-  forecast(@Query() raw: unknown) {
-    return this.forecasts.forecast(parseQuery(forecastQuery, raw));
+  async forecast(@Query() raw: unknown, @CurrentActor() actor: Actor) {
+    const q = parseQuery(forecastQuery, raw);
+    const scope = await this.policy.scope(actor);
+    this.policy.refuseUnlessOwnerInScope(q.owner, scope);
+    return this.forecasts.forecast(q, scope);
   }
 
   @Get('forecast/accuracy')
   @Roles(...FORECAST_ROLES.read)
   @ApiQuery({ name: 'owner', required: false, description: 'a deal owner; default the whole book' })
-  accuracy(@Query() raw: unknown) {
-    return this.forecasts.accuracy(parseQuery(accuracyQuery, raw).owner);
+  async accuracy(@Query() raw: unknown, @CurrentActor() actor: Actor) {
+    const { owner } = parseQuery(accuracyQuery, raw);
+    const scope = await this.policy.scope(actor);
+    this.policy.refuseUnlessOwnerInScope(owner, scope);
+    return this.forecasts.accuracy(owner, scope);
   }
 
   @Get('reps/:id/portfolio')

@@ -10,9 +10,23 @@ export const FORECAST_ROLES = {
   read: ['manager', 'comp_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
+/** What a forecast covers: the whole book, or a manager's team (deals whose owner or a split recipient is on it). */
+export type ForecastScope = { book: true } | { book: false; managerId: string; team: string[] };
+
 @Injectable()
 export class ForecastPolicy {
   constructor(private readonly reps: RepsPolicy) {}
+
+  /** RULES.md v2 "Access scope": a comp admin forecasts the whole book, a manager their team's deals. */
+  async scope(actor: Actor): Promise<ForecastScope> {
+    if (hasRole(actor, 'comp_admin')) return { book: true };
+    return { book: false, managerId: actor.id, team: await this.reps.teamOf(actor) };
+  }
+
+  /** `?owner=` names a rep: to a manager, one off their team does not exist (404). */
+  refuseUnlessOwnerInScope(owner: string | undefined, scope: ForecastScope): void {
+    if (owner !== undefined && !scope.book && !scope.team.includes(owner)) throw refuse('NOT_FOUND', `no rep ${owner} on your team`);
+  }
 
   /** A manager sees only their own team; a comp admin any. */
   refuseUnlessOwnTeam(managerId: string, actor: Actor): void {

@@ -27,7 +27,21 @@ export class HealthController {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
   ) {}
 
-  /** 200 only when PostgreSQL and Temporal both answer; otherwise 503 naming which does not. */
+  /** Liveness: the process is up and serving HTTP (nothing else is checked, so a database outage never restarts it). */
+  @Get('live')
+  @Public()
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: 200 only when PostgreSQL and Temporal both answer; otherwise 503 naming which does not. */
+  @Get('ready')
+  @Public()
+  ready(@Res() res: Response) {
+    return this.health(res);
+  }
+
+  /** The same as /health/ready (the original contract). */
   @Get()
   @Public()
   async health(@Res() res: Response) {

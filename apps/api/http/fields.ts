@@ -11,16 +11,22 @@ export const text = (max = 500) => z.string().trim().min(1, 'must not be empty')
 /** Year 0000 passes the pattern, but PostgreSQL has no year 0 (a 500 on insert or compare). */
 export const isoDate = z.string().refine((v) => isIsoDate(v) && !v.startsWith('0000'), 'must be an ISO date YYYY-MM-DD');
 export const period = z.string().refine(isPeriod, 'must be a period YYYY-Qn');
+/** What the ledger holds (RULES.md v2 "Access scope"): an amount a person enters has at most 12 integer digits. */
+export const MAX_MONEY_INTEGER_DIGITS = 12;
+const withinLedger = (v: string) => v.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '').length <= MAX_MONEY_INTEGER_DIGITS;
 export const money = z
   .string()
   .refine(Money.isMoneyString, 'must be a decimal string with at most 2 fractional digits, e.g. "1350000.00"')
-  .refine((v) => !/^-0+(\.0+)?$/.test(v), 'must not be negative zero');
+  .refine((v) => !/^-0+(\.0+)?$/.test(v), 'must not be negative zero')
+  .refine((v) => !Money.isMoneyString(v) || withinLedger(v), `must have at most ${MAX_MONEY_INTEGER_DIGITS} integer digits (999999999999.99 at most)`);
 export const positiveMoney = money.refine((v) => Number(v) > 0 || /[1-9]/.test(v), 'must be greater than 0').refine((v) => !v.startsWith('-'), 'must be greater than 0');
 export const ratio = z.string().refine(Ratio.isDecimalString, 'must be a decimal string, e.g. "0.25"').refine((v) => !v.startsWith('-'), 'must not be negative');
 export const gateKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,15}$/, 'must be a gate key like "G1"');
 export const artifactType = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'must be an artifact type like "AWARD_LETTER"');
 export const emptySchema = z.object({}).strict();
+/** Paging: bounded integers, so a huge or fractional value is a 400 and never reaches SQL (bigint overflow was a 500). */
+export const MAX_OFFSET = 1_000_000;
 export const page = {
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int('must be a whole number').min(1).max(1000).default(200),
+  offset: z.coerce.number().int('must be a whole number').min(0).max(MAX_OFFSET).default(0),
 };

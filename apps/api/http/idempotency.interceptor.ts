@@ -1,16 +1,30 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Response } from 'express';
-import { from, Observable, of, switchMap } from 'rxjs';
+import { from, lastValueFrom, Observable } from 'rxjs';
 import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
 import { AuthedRequest } from '../auth/actor';
 import { refuse } from './problem';
 import { requestHash } from './request-hash';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** How long a request waits for another one holding its key before answering 503 (retry with the same key). */
+const WAIT_MS = 60_000;
+/**
+ * A claim is a lease: its request renews it every RENEW_MS while it runs, so a claim not renewed for
+ * STALE_CLAIM_SECONDS belongs to a process that died, and the next request with the key takes it over. A takeover
+ * while the first still runs would be harmless anyway: every command below is deduplicated by the key.
+ */
+const RENEW_MS = 3_000;
+const STALE_CLAIM_SECONDS = 12;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `Idempotency-Key` on a POST: a repeat with the same key and body returns the first (successful) result and
  * changes nothing; the same key with another body is 409. Refusals are not stored, since they changed nothing.
+ * Concurrent requests with one key are serialized: the first claims the key (a row in flight with its body hash),
+ * the others wait for it and replay its answer, or get 409 at once for another body; a refused request releases
+ * its claim, and a waiting one with the same body then runs itself.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -22,21 +36,39 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || typeof key !== 'string' || !req.actor) return next.handle();
     if (!KEY_PATTERN.test(key)) throw refuse('VALIDATION_FAILED', 'Idempotency-Key must be 1-200 visible ASCII characters');
-    const actorId = req.actor.id;
-    const bodyHash = requestHash(req.method, req.path, req.body);
-    return from(this.responses.find(actorId, key)).pipe(
-      switchMap((stored) => {
-        if (stored) {
-          if (stored.bodyHash !== bodyHash) throw refuse('CONFLICT', 'this Idempotency-Key was already used with another request body');
-          res.status(stored.statusCode);
-          res.setHeader('Idempotent-Replayed', 'true');
-          return of(stored.response);
-        }
-        return next.handle().pipe(
-          switchMap((body) => from(this.responses.save(actorId, key, { method: req.method, path: req.path, bodyHash }, res.statusCode, body).then(() => body))),
-        );
-      }),
-    );
+    return from(this.once(req.actor.id, key, { method: req.method, path: req.path, bodyHash: requestHash(req.method, req.path, req.body) }, res, next));
+  }
+
+  private async once(actorId: string, key: string, request: { method: string; path: string; bodyHash: string }, res: Response, next: CallHandler): Promise<unknown> {
+    const deadline = Date.now() + WAIT_MS;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
+      const claim = await this.responses.claim(actorId, key, request, STALE_CLAIM_SECONDS);
+      if (claim.kind === 'claimed') return this.run(actorId, key, request.bodyHash, res, next);
+      const bodyHash = claim.kind === 'done' ? claim.stored.bodyHash : claim.bodyHash;
+      if (bodyHash !== request.bodyHash) throw refuse('CONFLICT', 'this Idempotency-Key was already used with another request body');
+      if (claim.kind === 'done') {
+        res.status(claim.stored.statusCode);
+        res.setHeader('Idempotent-Replayed', 'true');
+        return claim.stored.response;
+      }
+      if (Date.now() > deadline) throw refuse('SERVICE_UNAVAILABLE', 'a request with this Idempotency-Key is still being processed; retry with the same key');
+      await sleep(pause);
+    }
+  }
+
+  private async run(actorId: string, key: string, bodyHash: string, res: Response, next: CallHandler): Promise<unknown> {
+    const lease = setInterval(() => void this.responses.renew(actorId, key, bodyHash).catch(() => undefined), RENEW_MS);
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (err) {
+      await this.responses.release(actorId, key, bodyHash).catch(() => undefined);
+      throw err;
+    } finally {
+      clearInterval(lease);
+    }
+    await this.responses.complete(actorId, key, bodyHash, res.statusCode, body);
+    return body;
   }
 }
 

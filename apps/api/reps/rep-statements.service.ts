@@ -5,7 +5,7 @@ import { RepRow, RepsRepository, YearCredit } from '../../../libs/persistence/re
 import { refuse } from '../http/problem';
 import { PlansService } from '../plans/plans.service';
 import { planIdOn } from './rep-view';
-import { RepsPolicy, STATEMENT_STAFF } from './reps.policy';
+import { RepsPolicy } from './reps.policy';
 
 const NO_CREDIT: YearCredit = { newBusiness: '0', expansion: '0' };
 
@@ -19,12 +19,12 @@ export class RepStatementsService {
   ) {}
 
   async statements(repId: string, actor: Actor): Promise<Statement[]> {
-    await this.policy.visibleRep(repId, actor, STATEMENT_STAFF);
+    await this.policy.visibleRep(repId, actor, 'statements');
     return this.reps.closedStatements(repId);
   }
 
   async statement(repId: string, period: string, actor: Actor): Promise<Statement> {
-    await this.policy.visibleRep(repId, actor, STATEMENT_STAFF);
+    await this.policy.visibleRep(repId, actor, 'statements');
     const statement = await this.reps.closedStatement(repId, period);
     if (!statement) throw refuse('NOT_FOUND', `no statement for ${repId} in ${period}: the period is not closed, or the rep was not paid in it`);
     return statement;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { IsoDate } from '../../../libs/domain';
 import { Actor } from '../../../libs/contracts';
 import { RepRow, RepsRepository } from '../../../libs/persistence/reps.repository';
 import { hasRole, Role } from '../auth/roles';
+import { BusinessClock } from '../clock/business-clock';
 import { refuse } from '../http/problem';
 
 /** Who may call each rep route (API.md); reading a rep is open to any authenticated user, within `visibleRep`. */
@@ -17,18 +19,60 @@ export const REP_ROLES = {
 export const REP_STAFF: Role[] = ['comp_admin', 'finance', 'hr'];
 export const STATEMENT_STAFF: Role[] = ['comp_admin', 'finance'];
 
-/** Access to reps: the rep themself, their manager and the staff roles see a rep; to anyone else it does not exist. */
+/** What is read of a rep: their statements, or anything else (profile, attainment, portfolio). */
+export type RepReadPurpose = 'profile' | 'statements';
+
+/**
+ * Access to reps (RULES.md v2 "Access scope"): the rep themself, their manager (a rep is on a manager's team when
+ * their `managerId` is the manager) and the staff roles see a rep; to anyone else it does not exist. From the day
+ * their departure takes effect a rep reads only their own statements. This is also where the API learns who is on
+ * a manager's team and whether a caller is a departing rep, for the other features' policies.
+ */
 @Injectable()
 export class RepsPolicy {
-  constructor(private readonly reps: RepsRepository) {}
+  constructor(
+    private readonly reps: RepsRepository,
+    private readonly clock: BusinessClock,
+  ) {}
 
-  async visibleRep(repId: string, actor: Actor, staff: Role[] = REP_STAFF): Promise<RepRow> {
+  async visibleRep(repId: string, actor: Actor, purpose: RepReadPurpose = 'profile'): Promise<RepRow> {
     const row = await this.reps.find(repId);
-    if (!row || !this.sees(row, actor, staff)) throw refuse('NOT_FOUND', `no rep ${repId}`);
+    if (!row || !this.sees(row, actor, purpose)) throw refuse('NOT_FOUND', `no rep ${repId}`);
     return row;
   }
 
-  sees(row: RepRow, actor: Actor, staff: Role[] = REP_STAFF): boolean {
-    return hasRole(actor, ...staff) || (actor.id === row.id && hasRole(actor, 'rep')) || (row.managerId === actor.id && hasRole(actor, 'manager'));
+  sees(row: RepRow, actor: Actor, purpose: RepReadPurpose = 'profile'): boolean {
+    if (hasRole(actor, ...(purpose === 'statements' ? STATEMENT_STAFF : REP_STAFF))) return true;
+    if (row.managerId === actor.id && hasRole(actor, 'manager')) return true;
+    return actor.id === row.id && hasRole(actor, 'rep') && (purpose === 'statements' || !this.hasLeft(row));
+  }
+
+  /** The reps a manager acts on; none for a caller without the manager role. */
+  async teamOf(actor: Actor): Promise<string[]> {
+    return hasRole(actor, 'manager') ? this.reps.teamOf(actor.id) : [];
+  }
+
+  /** The recorded departure of a caller who is a rep (whatever its date), or null. */
+  async departureOf(actor: Actor): Promise<{ effectiveDate: IsoDate } | null> {
+    if (!hasRole(actor, 'rep')) return null;
+    return (await this.reps.find(actor.id))?.departure ?? null;
+  }
+
+  /** A departing rep's submissions dated on or after their departure are refused, on any deal (RULES.md v2 "After the departure"). */
+  async refuseIfDepartedOn(actor: Actor, effectiveDate: IsoDate): Promise<void> {
+    const departure = await this.departureOf(actor);
+    if (departure && effectiveDate >= departure.effectiveDate) {
+      throw refuse('REP_DEPARTED', `${actor.id} departs on ${departure.effectiveDate}: nothing dated on or after it may be submitted by them (${effectiveDate})`);
+    }
+  }
+
+  /** Whether a caller is a rep whose departure has taken effect (on or before today): they read only their own statements. */
+  async callerHasLeft(actor: Actor): Promise<boolean> {
+    const departure = await this.departureOf(actor);
+    return departure !== null && departure.effectiveDate <= this.clock.today();
+  }
+
+  private hasLeft(row: RepRow): boolean {
+    return row.departure !== null && row.departure.effectiveDate <= this.clock.today();
   }
 }

@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Deal, Refusal } from '../../../libs/domain';
 import { dealSnapshotQuery, dealStateQuery, dealWorkflowId, repWorkflowId, TASK_QUEUE } from '../../../libs/contracts';
 import { refuse } from '../http/problem';
+import { workflowSummary } from '../../../libs/platform/workflow-summary';
 
 /** Projection statuses, read when a workflow turns out to have completed: what that means depends on the entity. */
 export interface ProjectionStatus {
@@ -34,7 +35,7 @@ interface StartOptions<W extends Workflow> {
 
 function withTaskQueue<W extends Workflow, Extra extends object = object>(options: StartOptions<W>, extra?: Extra): WorkflowStartOptions<W> & Extra {
   // WorkflowStartOptions is a conditional type over the arguments, which TypeScript cannot match a generic `args` to.
-  return { ...options, ...extra, taskQueue: TASK_QUEUE } as unknown as WorkflowStartOptions<W> & Extra;
+  return { ...options, ...extra, taskQueue: TASK_QUEUE, staticSummary: workflowSummary(options.args) } as unknown as WorkflowStartOptions<W> & Extra;
 }
 
 /** Marks the request that started a run, so update-with-start can tell a create from a join (the start response is not surfaced). */

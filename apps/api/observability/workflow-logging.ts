@@ -1,0 +1,74 @@
+import { Client, WorkflowClientInterceptor } from '@temporalio/client';
+import { NextFunction, Request, Response } from 'express';
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** The request being handled, for code that has no access to it (the Temporal client's interceptor). */
+const currentRequest = new AsyncLocalStorage<Request>();
+const WORKFLOW_IDS = Symbol('workflowIds');
+type TaggedRequest = Request & { [WORKFLOW_IDS]?: string[] };
+
+/** Express middleware: runs the rest of the request inside its context. */
+export function requestContext() {
+  return (req: Request, _res: Response, next: NextFunction) => currentRequest.run(req, next);
+}
+
+/** Remembers that the current request touched this workflow (outside a request, e.g. the scheduler's start at boot: nothing). */
+export function tagWorkflow(workflowId: string | undefined): void {
+  const req = currentRequest.getStore() as TaggedRequest | undefined;
+  if (!req || !workflowId) return;
+  const ids = (req[WORKFLOW_IDS] ??= []);
+  if (!ids.includes(workflowId)) ids.push(workflowId);
+}
+
+/** The log fields for the workflows a request touched: `workflowId`, and `workflowIds` when it touched several. */
+export function workflowFields(req: Request): { workflowId?: string; workflowIds?: string[] } {
+  const ids = (req as TaggedRequest)[WORKFLOW_IDS] ?? [];
+  if (ids.length === 0) return {};
+  return ids.length === 1 ? { workflowId: ids[0] } : { workflowId: ids[0], workflowIds: [...ids] };
+}
+
+/** Every workflow call the API makes goes through here: start, update(-with-start), signal, query, describe... */
+export const workflowLoggingInterceptor: WorkflowClientInterceptor = {
+  async start(input, next) {
+    tagWorkflow(input.options.workflowId);
+    return next(input);
+  },
+  async startWithDetails(input, next) {
+    tagWorkflow(input.options.workflowId);
+    return next(input);
+  },
+  async startUpdate(input, next) {
+    tagWorkflow(input.workflowExecution.workflowId);
+    return next(input);
+  },
+  async startUpdateWithStart(input, next) {
+    tagWorkflow(input.workflowStartOptions.workflowId);
+    return next(input);
+  },
+  async signal(input, next) {
+    tagWorkflow(input.workflowExecution.workflowId);
+    return next(input);
+  },
+  async signalWithStart(input, next) {
+    tagWorkflow(input.options.workflowId);
+    return next(input);
+  },
+  async query(input, next) {
+    tagWorkflow(input.workflowExecution.workflowId);
+    return next(input);
+  },
+  async describe(input, next) {
+    tagWorkflow(input.workflowExecution.workflowId);
+    return next(input);
+  },
+};
+
+/** The API's client: the caller's connection and namespace, with the workflow ids going into the request logs. */
+export function withWorkflowLogging(client: Client): Client {
+  return new Client({
+    connection: client.connection,
+    namespace: client.options.namespace,
+    identity: client.options.identity,
+    interceptors: { workflow: [workflowLoggingInterceptor] },
+  });
+}
