@@ -58,6 +58,16 @@ export class RepsRepository {
     return (await this.db.query(`${SELECT} WHERE manager_id = $1 ORDER BY id`, [managerId])).map(toRow);
   }
 
+  /** A page of the directory, by id; `teamOf` narrows it to one manager's team (a manager's own view). */
+  async list(filter: { status?: string; managerId?: string; teamOf?: string; limit: number; offset: number }): Promise<RepRow[]> {
+    const rows = await this.db.query(
+      `${SELECT} WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR manager_id = $2) AND ($3::text IS NULL OR manager_id = $3)
+       ORDER BY id LIMIT $4 OFFSET $5`,
+      [filter.status ?? null, filter.managerId ?? null, filter.teamOf ?? null, filter.limit, filter.offset],
+    );
+    return rows.map(toRow);
+  }
+
   /** The ids of the reps a manager manages (their team, RULES.md v2 "Access scope"). */
   async teamOf(managerId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM reps WHERE manager_id = $1 ORDER BY id`, [managerId]);

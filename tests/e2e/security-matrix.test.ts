@@ -24,6 +24,7 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /plans': ALL,
   'GET /plans/{id}': ALL,
   'POST /reps': ['comp_admin', 'hr'],
+  'GET /reps': ['comp_admin', 'hr', 'finance', 'manager'],
   'GET /reps/{id}': ALL,
   'POST /reps/{id}/departure': ['hr'],
   'POST /reps/{id}/plan': ['comp_admin'],

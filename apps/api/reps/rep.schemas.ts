@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isFirstOfJanuary } from '../../../libs/domain';
-import { id, isoDate, money, text } from '../http/fields';
+import { id, isoDate, money, page, text } from '../http/fields';
 
 export const createRepSchema = z
   .object({
@@ -30,3 +30,12 @@ export const departureSchema = z
   .strict();
 
 export const yearQuery = z.object({ year: z.coerce.number().int().min(1900).max(2200) }).strict();
+
+/** GET /reps: filters and a page of the directory. */
+export const repListQuery = z
+  .object({
+    status: z.enum(['ACTIVE', 'DEPARTED', 'FINISHED']).optional(),
+    managerId: id.optional(),
+    ...page,
+  })
+  .strict();

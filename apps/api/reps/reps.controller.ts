@@ -8,7 +8,7 @@ import { Roles } from '../auth/roles';
 import { id, period } from '../http/fields';
 import { updateIdFor } from '../http/idempotency.interceptor';
 import { DocumentBody, parseQuery, ValidBody } from '../http/validation';
-import { createRepSchema, departureSchema, repPlanMoveSchema, yearQuery } from './rep.schemas';
+import { createRepSchema, departureSchema, repListQuery, repPlanMoveSchema, yearQuery } from './rep.schemas';
 import { RepCommandsService } from './rep-commands.service';
 import { RepStatementsService } from './rep-statements.service';
 import { REP_ROLES } from './reps.policy';
@@ -31,6 +31,14 @@ export class RepsController {
     const { created, rep } = await this.reps.create(body, actor);
     res.status(created ? 201 : 200);
     return rep;
+  }
+
+  @Get()
+  @Roles(...REP_ROLES.list)
+  @ApiQuery({ name: 'status', required: false, enum: ['ACTIVE', 'DEPARTED', 'FINISHED'] })
+  @ApiQuery({ name: 'managerId', required: false })
+  list(@Query() query: unknown, @CurrentActor() actor: Actor) {
+    return this.reps.list(parseQuery(repListQuery, query), actor);
   }
 
   @Get(':id')

@@ -8,6 +8,8 @@ import { refuse } from '../http/problem';
 
 /** Who may call each rep route (API.md); reading a rep is open to any authenticated user, within `visibleRep`. */
 export const REP_ROLES = {
+  /** The directory (API.md v2): staff see every rep, a manager their team. */
+  list: ['comp_admin', 'hr', 'finance', 'manager'],
   create: ['comp_admin', 'hr'],
   depart: ['hr'],
   movePlan: ['comp_admin'],
@@ -34,6 +36,11 @@ export class RepsPolicy {
     private readonly reps: RepsRepository,
     private readonly clock: BusinessClock,
   ) {}
+
+  /** Undefined when the actor sees every rep; otherwise the manager whose team is all they see. */
+  directoryScope(actor: Actor): string | undefined {
+    return hasRole(actor, ...REP_STAFF) ? undefined : actor.id;
+  }
 
   async visibleRep(repId: string, actor: Actor, purpose: RepReadPurpose = 'profile'): Promise<RepRow> {
     const row = await this.reps.find(repId);

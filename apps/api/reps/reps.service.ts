@@ -10,7 +10,7 @@ import { refuse } from '../http/problem';
 import { requestHash } from '../http/request-hash';
 import { PlansService } from '../plans/plans.service';
 import { TemporalGateway } from '../temporal/temporal.gateway';
-import { createRepSchema } from './rep.schemas';
+import { createRepSchema, repListQuery } from './rep.schemas';
 import { RepView, repView } from './rep-view';
 import { RepsPolicy } from './reps.policy';
 
@@ -58,6 +58,12 @@ export class RepsService {
       if (row?.requestHash === hash) return { created: false, rep: this.view(row) };
       throw refuse('CONFLICT', `rep ${input.id} was created before and has finished`);
     }
+  }
+
+  /** The directory: staff see every rep, a manager only their team (another manager's `managerId` gives an empty page). */
+  async list(query: z.infer<typeof repListQuery>, actor: Actor): Promise<RepView[]> {
+    const rows = await this.reps.list({ ...query, teamOf: this.policy.directoryScope(actor) });
+    return rows.map((row) => this.view(row));
   }
 
   async get(repId: string, actor: Actor): Promise<RepView> {
