@@ -14,7 +14,7 @@ test('HR records a departure with a replacement for each of the rep\'s deals', a
   const effective = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
   await dialog.getByLabel('Effective date').fill(effective);
   for (const deal of ['DEMO-102', 'DEMO-104']) {
-    await dialog.getByRole('textbox', { name: new RegExp(`New owner of ${deal}`) }).click();
+    await dialog.getByLabel(new RegExp(`New owner of ${deal}`)).click();
     await page.getByRole('option', { name: 'Avery Ellis (ae-1)' }).click();
   }
   await expectAccessible(page, 'departure dialog');

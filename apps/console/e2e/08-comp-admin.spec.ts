@@ -10,12 +10,12 @@ test('bad input shows the problem\'s words on the field it names, and nothing is
   await page.getByLabel('TCV').fill('12,5');
   await page.getByLabel('Sourced on').fill('2026-01-15');
   for (const [label, option] of [['Sourced by', 'Avery Ellis (ae-1)'], ['Owner', 'Avery Ellis (ae-1)'], ['Rep of split 1', 'Avery Ellis (ae-1)']]) {
-    await page.getByRole('textbox', { name: label }).click();
+    await page.getByLabel(label).click();
     await page.getByRole('option', { name: option }).click();
   }
   await expectAccessible(page, 'new deal');
   await page.getByRole('button', { name: 'Create deal' }).click();
-  const tcv = page.getByRole('textbox', { name: 'TCV' });
+  const tcv = page.getByLabel('TCV');
   await expect(tcv).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText(/must be a decimal string/)).toBeVisible();
   expect((await apiGet(request, '/deals/E2E-BAD-1')).status()).toBe(404);

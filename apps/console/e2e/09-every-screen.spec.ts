@@ -33,6 +33,6 @@ test('the revenue dialog of finance shows the problem on the field it names', as
   await dialog.getByLabel('Period').fill('2026-Q9');
   await dialog.getByLabel('Amount').fill('1000.00');
   await dialog.getByRole('button', { name: 'Record' }).click();
-  await expect(dialog.getByRole('textbox', { name: 'Period' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByLabel('Period')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'revenue dialog');
 });

@@ -10,7 +10,7 @@ import { businessDate } from '../timeline/layout';
 import { Timeline } from '../timeline/Timeline';
 import { dateTime, Loaded, Page, ProblemAlert } from '../ui/common';
 
-const GATE_COLOUR = { RETIRED: 'green.9', PENDING: 'orange.9', OPEN: 'gray.7', CANCELLED: 'dark' } as const;
+const GATE_COLOUR = { RETIRED: '#1e6b30', PENDING: '#a33a00', OPEN: 'gray.7', CANCELLED: 'dark' } as const;
 
 export function DealPage() {
   const { dealId } = useParams({ from: '/deals/$dealId' });
@@ -165,7 +165,7 @@ function RevenueDialog({ deal, onClose }: { deal: Deal; onClose: () => void }) {
   });
   const problem = save.error instanceof Problem ? save.error : undefined;
   return (
-    <Modal opened onClose={onClose} title={`Revenue for ${deal.id}`}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Revenue for ${deal.id}`}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

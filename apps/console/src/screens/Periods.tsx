@@ -48,7 +48,7 @@ export function Periods() {
                 <Table.Tr key={p.period} data-period={p.period}>
                   <Table.Td>{p.period}</Table.Td>
                   <Table.Td>
-                    <Badge color={p.status === 'CLOSED' ? 'green.9' : p.status === 'CLOSING' ? 'orange.9' : 'gray.8'}>{p.status}</Badge>
+                    <Badge color={p.status === 'CLOSED' ? '#1e6b30' : p.status === 'CLOSING' ? '#a33a00' : 'gray.8'}>{p.status}</Badge>
                   </Table.Td>
                   <Table.Td>{p.closedAt ? dateTime(p.closedAt) : ''}</Table.Td>
                   <Table.Td>{p.statementCount ?? ''}</Table.Td>
@@ -80,7 +80,7 @@ function CloseDialog({ period, onClose, onClosed }: { period: string; onClose: (
     },
   });
   return (
-    <Modal opened onClose={onClose} title={`Close ${period}`}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Close ${period}`}>
       <Stack>
         <Text size="sm">Closing writes every rep's statement for {period}; a closed period takes no more postings (later approvals post in the first open period).</Text>
         {inPeriod.length > 0 && (

@@ -31,7 +31,7 @@ export function Plans() {
                   <Table.Td>{p.id}</Table.Td>
                   <Table.Td>{p.effectiveFrom}</Table.Td>
                   <Table.Td>
-                    <Badge color={p.status === 'PUBLISHED' ? 'green.9' : 'gray.8'}>{p.status}</Badge>
+                    <Badge color={p.status === 'PUBLISHED' ? '#1e6b30' : 'gray.8'}>{p.status}</Badge>
                   </Table.Td>
                   <Table.Td>{p.params.commissionRate ?? ''}</Table.Td>
                   <Table.Td>{(p.params.gates ?? []).map((g: { key: string; weight: string }) => `${g.key} ${g.weight}`).join(', ')}</Table.Td>
@@ -64,14 +64,14 @@ function CreatePlan({ onClose }: { onClose: () => void }) {
   const create = useMutation({
     mutationFn: () => post('/plans', key, { id, effectiveFrom, params: commissionRate ? { commissionRate } : {} }),
     onSuccess: async () => {
-      notifications.show({ message: `Plan ${id} created as a draft`, color: 'green' });
+      notifications.show({ message: `Plan ${id} created as a draft`, color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
       await client.invalidateQueries({ queryKey: ['plans'] });
       onClose();
     },
   });
   const problem = create.error instanceof Problem ? create.error : undefined;
   return (
-    <Modal opened onClose={onClose} title="New plan from the defaults">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title="New plan from the defaults">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -114,7 +114,7 @@ function PublishPlan({ plan, onClose }: { plan: Plan; onClose: () => void }) {
     },
   });
   return (
-    <Modal opened onClose={onClose} title={`Publish ${plan.id}`}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Publish ${plan.id}`}>
       <Stack>
         <Text size="sm">A published plan is immutable: deals sourced on or after {plan.effectiveFrom} take it.</Text>
         <ProblemAlert error={publish.error} />

@@ -137,7 +137,7 @@ function DecideDialog({ item, action, onClose }: { item: QueueItem; action: 'app
     mutationFn: () =>
       post<unknown>(action === 'approve' ? '/approvals/{approvalId}/approve' : '/approvals/{approvalId}/reject', key, action === 'approve' ? (text ? { note: text } : {}) : { reason: text }, { approvalId: item.approvalId }),
     onSuccess: async () => {
-      notifications.show({ message: `${item.approvalId} ${action === 'approve' ? 'approved' : 'rejected'}`, color: 'green' });
+      notifications.show({ message: `${item.approvalId} ${action === 'approve' ? 'approved' : 'rejected'}`, color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
       await client.invalidateQueries({ queryKey: ['approvals'] });
       await client.invalidateQueries({ queryKey: ['deal', item.dealId] });
       onClose();
@@ -145,7 +145,7 @@ function DecideDialog({ item, action, onClose }: { item: QueueItem; action: 'app
   });
   const problem = decide.error instanceof Problem ? decide.error : undefined;
   return (
-    <Modal opened onClose={onClose} title={`${action === 'approve' ? 'Approve' : 'Reject'} ${item.approvalId} on ${item.dealId}`}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`${action === 'approve' ? 'Approve' : 'Reject'} ${item.approvalId} on ${item.dealId}`}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -211,7 +211,7 @@ function Decided() {
               </Link>
             </Table.Td>
             <Table.Td>
-              <Badge color={item.status === 'APPROVED' ? 'green.9' : 'red.9'}>{item.status}</Badge>
+              <Badge color={item.status === 'APPROVED' ? '#1e6b30' : 'red.9'}>{item.status}</Badge>
             </Table.Td>
             <Table.Td>{item.decidedBy}</Table.Td>
             <Table.Td>{item.decidedAt ? dateTime(item.decidedAt) : ''}</Table.Td>

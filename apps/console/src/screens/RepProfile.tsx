@@ -84,7 +84,7 @@ function DepartureDialog({ rep, onClose }: { rep: Rep; onClose: () => void }) {
     mutationFn: () =>
       post('/reps/{id}/departure', key, { effectiveDate, goodStanding, reassignments: theirs.filter((d) => owners[d.id]).map((d) => ({ dealId: d.id, newOwner: owners[d.id] })) }, { id: rep.id }),
     onSuccess: async () => {
-      notifications.show({ message: `Departure of ${rep.name} recorded`, color: 'green' });
+      notifications.show({ message: `Departure of ${rep.name} recorded`, color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
       await client.invalidateQueries({ queryKey: ['rep', rep.id] });
       await client.invalidateQueries({ queryKey: ['reps'] });
       await client.invalidateQueries({ queryKey: ['deals'] });
@@ -93,7 +93,7 @@ function DepartureDialog({ rep, onClose }: { rep: Rep; onClose: () => void }) {
   });
   const problem = depart.error instanceof Problem ? depart.error : undefined;
   return (
-    <Modal opened onClose={onClose} title={`Departure of ${rep.name}`} size="lg">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Departure of ${rep.name}`} size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -49,7 +49,7 @@ export function Reps() {
                     <Table.Td style={{ textAlign: 'right' }}>{money(r.quarterlyDraw)}</Table.Td>
                     <Table.Td>{r.planId}</Table.Td>
                     <Table.Td>
-                      <Badge color={r.status === 'ACTIVE' ? 'green.9' : 'gray.8'}>{r.status}</Badge>
+                      <Badge color={r.status === 'ACTIVE' ? '#1e6b30' : 'gray.8'}>{r.status}</Badge>
                       {r.departure && (
                         <Text size="xs" c="dimmed">
                           leaves {r.departure.effectiveDate}

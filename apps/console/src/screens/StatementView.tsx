@@ -63,7 +63,7 @@ export function StatementCard({ s }: { s: Statement }) {
             {s.lines.map((l, i) => (
               <Table.Tr key={l.lineId ?? i}>
                 <Table.Td>
-                  {l.kind} {l.late && <Badge color="orange.9">late</Badge>}
+                  {l.kind} {l.late && <Badge color="#a33a00">late</Badge>}
                 </Table.Td>
                 <Table.Td>
                   {l.dealId ? (
@@ -94,7 +94,7 @@ export function StatementList({ repId }: { repId: string }) {
         list.length === 0 ? (
           <Text>No statement yet: statements appear when finance closes a period.</Text>
         ) : (
-          <Accordion multiple defaultValue={[list[list.length - 1].period]} data-testid="statements">
+          <Accordion multiple defaultValue={list.map((s) => s.period)} data-testid="statements">
             {[...list].reverse().map((s) => (
               <Accordion.Item key={s.period} value={s.period}>
                 <Accordion.Control>

@@ -30,7 +30,7 @@ export function Shell({ me }: { me: Me }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
         {navFor(me.roles).map((item) => (
-          <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={pathname === `/console${item.to}`} />
+          <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={pathname === `/console${item.to}`} variant="filled" />
         ))}
       </AppShell.Navbar>
       <AppShell.Main component="main">
