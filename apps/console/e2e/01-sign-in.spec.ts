@@ -28,7 +28,7 @@ test('sign-in through the real OpenID provider, and sign-out', async ({ page }) 
   if (await consent.isVisible({ timeout: 2000 }).catch(() => false)) await consent.click();
 
   await expect(page).toHaveURL(/\/console\/queue/);
-  await expect(page.getByTestId('who')).toContainText('demo-desk');
+  await expect(page.getByTestId('who')).toContainText('Dana Quist');
   await expect(page.getByRole('heading', { name: 'Approval queue' })).toBeVisible();
   // The session is an HttpOnly cookie: page scripts cannot read it.
   const cookies = await page.context().cookies();

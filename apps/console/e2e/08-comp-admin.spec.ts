@@ -10,7 +10,7 @@ test('bad input shows the problem\'s words on the field it names, and nothing is
   await page.getByLabel('TCV').fill('12,5');
   await page.getByLabel('Sourced on').fill('2026-01-15');
   for (const [label, option] of [['Sourced by', 'Avery Ellis (ae-1)'], ['Owner', 'Avery Ellis (ae-1)'], ['Rep of split 1', 'Avery Ellis (ae-1)']]) {
-    await page.getByLabel(label).click();
+    await page.getByRole('combobox', { name: label }).click();
     await page.getByRole('option', { name: option }).click();
   }
   await expectAccessible(page, 'new deal');
@@ -34,17 +34,18 @@ test('the splits editor checks that each gate sums to 1 before anything is sent'
 });
 
 test('the comp admin creates a plan from the defaults and publishes it', async ({ page }) => {
+  const planId = `e2e-plan-${Date.now().toString(36)}`;
   await signInAs(page, 'demo-admin');
   await page.goto('plans');
   await page.getByRole('button', { name: 'New plan from defaults' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Plan id').fill('e2e-plan-2030');
+  await dialog.getByLabel('Plan id').fill(planId);
   await dialog.getByLabel('Effective from').fill('2030-01-01');
   await dialog.getByRole('button', { name: 'Create draft' }).click();
   await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: 'Publish e2e-plan-2030' }).click();
+  await page.getByRole('button', { name: `Publish ${planId}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByTestId('plans').getByRole('row', { name: /e2e-plan-2030/ })).toContainText('PUBLISHED');
+  await expect(page.getByTestId('plans').getByRole('row', { name: new RegExp(planId) })).toContainText('PUBLISHED');
   await expectAccessible(page, 'plans');
   await screenshot(page, 'admin-plans');
 });

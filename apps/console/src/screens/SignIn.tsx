@@ -49,7 +49,7 @@ export function SignIn() {
           </Card>
         )}
         <Text size="xs" c="dimmed">
-          Machines keep using bearer tokens; see the <Anchor href="/docs">API documentation</Anchor>.
+          Machines keep using bearer tokens; see the <Anchor href="/docs" underline="always">API documentation</Anchor>.
         </Text>
       </Stack>
     </Container>
