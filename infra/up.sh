@@ -64,4 +64,5 @@ if [[ ${TRANCHE_DEMO:-1} != 0 ]]; then
 fi
 log "up in $(( $(date +%s) - started ))s; stop with: npm run down"
 echo "Tranche API: http://127.0.0.1:$API_PORT   (OpenAPI: http://127.0.0.1:$API_PORT/docs)"
+if [[ -f apps/console/dist/index.html ]]; then echo "Console:     http://127.0.0.1:$API_PORT/console/"; fi
 if [[ -n ${TEMPORAL_UI_URL:-} ]]; then echo "Temporal UI: $TEMPORAL_UI_URL"; fi
