@@ -20,6 +20,18 @@ function openApiAjv(): Ajv {
   return ajv;
 }
 
+/** OpenAPI 3.0's `nullable` beside a `$ref` (`{ allOf: [{ $ref }], nullable: true }`), which Ajv's `nullable` (it needs a `type`) cannot read, as `anyOf` null. */
+function ajvNullable(node: any): any {
+  if (Array.isArray(node)) return node.map(ajvNullable);
+  if (!node || typeof node !== 'object') return node;
+  const out: any = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, ajvNullable(v)]));
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _n, ...rest } = out;
+    return { anyOf: [rest, { type: 'null' }] };
+  }
+  return out;
+}
+
 /** Every `$ref` in the document, with where it is. */
 function refs(node: unknown, at = '#', out: Array<{ at: string; ref: string }> = []): Array<{ at: string; ref: string }> {
   if (Array.isArray(node)) node.forEach((v, i) => refs(v, `${at}/${i}`, out));
@@ -87,7 +99,7 @@ export function openApiProblems(document: OpenApiDocument): string[] {
           if (!schema || Object.keys(schema).length === 0) problems.push(`${name} ${status} ${type}: no schema (a schema that accepts anything)`);
           else {
             try {
-              ajv.compile({ ...schema, components: document.components });
+              ajv.compile(ajvNullable({ ...schema, components: document.components }));
             } catch (err) {
               problems.push(`${name} ${status} ${type}: the schema does not compile: ${(err as Error).message}`);
             }
@@ -120,8 +132,8 @@ export class ResponseContract {
   constructor(readonly document: OpenApiDocument) {
     const ajv = openApiAjv();
     // Schemas reach the shared ones (Problem) through #/components: compile each with the components beside it.
-    ajv.addSchema({ $id: 'openapi', components: document.components ?? {} });
-    const local = (schema: object) => JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\/components\//g, '"$ref":"openapi#/components/'));
+    ajv.addSchema(ajvNullable({ $id: 'openapi', components: document.components ?? {} }));
+    const local = (schema: object) => ajvNullable(JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\/components\//g, '"$ref":"openapi#/components/')));
     for (const [template, item] of Object.entries(document.paths)) {
       const names: string[] = [];
       const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, n) => (names.push(n), '([^/]+)'))}$`);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { named } from '../http/openapi';
 import { bonusPostingOut, gatePostingOut } from '../deals/deals.responses';
 import { approvalKindOut, approvalStatusOut, bonusTypeOut, gateKeyOut, idOut, instantOut, isoDateOut, moneyOut, periodOut, recipientOut } from '../http/response-fields';
 
 /** What the approval routes answer (approvals.repository.ts queue rows, the deal workflow's DecisionResult). */
-export const decisionResponse = z
+export const decisionResponse = named('Decision', z
   .object({
     approvalId: idOut,
     dealId: idOut,
@@ -20,9 +21,9 @@ export const decisionResponse = z
     gatePostings: z.array(gatePostingOut).optional(),
     bonusPostings: z.array(bonusPostingOut).optional(),
   })
-  .strict();
+  .strict());
 
-export const queueItemOut = z
+export const queueItemOut = named('QueueItem', z
   .object({
     approvalId: idOut,
     dealId: idOut,
@@ -43,6 +44,6 @@ export const queueItemOut = z
     reason: z.string().nullable().optional(),
     result: decisionResponse.nullable().optional(),
   })
-  .strict();
+  .strict());
 
 export const queueResponse = z.array(queueItemOut);

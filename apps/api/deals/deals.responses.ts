@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { named } from '../http/openapi';
 import {
   approvalKindOut,
   bonusTypeOut,
@@ -17,7 +18,7 @@ import {
 } from '../http/response-fields';
 
 /** What the deal routes answer (deal-view.ts, deal-history.ts, the deal workflow's update results). */
-export const dealGateOut = z
+export const dealGateOut = named('DealGate', z
   .object({
     key: gateKeyOut,
     name: z.string(),
@@ -27,9 +28,9 @@ export const dealGateOut = z
     credit: moneyOut.optional(),
     approvalId: idOut.optional(),
   })
-  .strict();
+  .strict());
 
-export const pendingApprovalOut = z
+export const pendingApprovalOut = named('PendingApproval', z
   .object({
     approvalId: idOut,
     kind: approvalKindOut,
@@ -44,9 +45,9 @@ export const pendingApprovalOut = z
     submittedAt: instantOut,
     amountIfApproved: moneyOut,
   })
-  .strict();
+  .strict());
 
-export const dealViewResponse = z
+export const dealViewResponse = named('Deal', z
   .object({
     id: idOut,
     status: dealStatusOut,
@@ -68,9 +69,9 @@ export const dealViewResponse = z
     killed: z.object({ effectiveDate: isoDateOut, reason: z.string() }).strict().optional(),
   })
   .strict()
-  .describe('a deal as of its last commit');
+  .describe('a deal as of its last commit'));
 
-export const dealSummaryResponse = z
+export const dealSummaryResponse = named('DealSummary', z
   .object({
     id: idOut,
     sponsor: z.string(),
@@ -87,14 +88,14 @@ export const dealSummaryResponse = z
     gates: z.array(z.object({ key: gateKeyOut, status: gateStatusOut }).strict()),
     splits: z.array(splitOut),
   })
-  .strict();
+  .strict());
 
 export const dealListResponse = z.array(dealSummaryResponse);
 
 /** The answer to an artifact or a bonus event: the approval it is now, pending at the deal desk. */
-export const submissionResponse = z.object({ approvalId: idOut, dealId: idOut, amountIfApproved: moneyOut }).strict();
+export const submissionResponse = named('Submission', z.object({ approvalId: idOut, dealId: idOut, amountIfApproved: moneyOut }).strict());
 
-export const historyEntryOut = z
+export const historyEntryOut = named('HistoryEntry', z
   .object({
     at: instantOut,
     type: z.string().regex(/^[A-Z][A-Z0-9_]*$/).describe('DEAL_CREATED, ARTIFACT_SUBMITTED, APPROVED, POSTING, ... or <TYPE>_REFUSED'),
@@ -103,12 +104,12 @@ export const historyEntryOut = z
     details: z.record(z.unknown()).describe('what the entry recorded: the request, its result or the posting'),
     runId: z.string().min(1),
   })
-  .strict();
+  .strict());
 
 /** `format=temporal`: each run's raw Temporal history (the proto's JSON form), oldest run first. */
-export const rawHistoryOut = z.object({ runId: z.string().min(1), history: z.object({ events: z.array(z.record(z.unknown())) }).passthrough() }).strict();
+export const rawHistoryOut = named('RawHistory', z.object({ runId: z.string().min(1), history: z.object({ events: z.array(z.record(z.unknown())) }).passthrough() }).strict());
 
 export const historyResponse = z.union([z.array(historyEntryOut), z.array(rawHistoryOut)]).describe('the business timeline (default), or with format=temporal the raw histories');
 
-export const gatePostingOut = z.object({ repId: idOut, role: z.string(), share: decimalOut, credit: moneyOut, commission: moneyOut }).strict();
-export const bonusPostingOut = z.object({ repId: idOut, amount: moneyOut, paid: moneyOut, capped: moneyOut }).strict();
+export const gatePostingOut = named('GatePosting', z.object({ repId: idOut, role: z.string(), share: decimalOut, credit: moneyOut, commission: moneyOut }).strict());
+export const bonusPostingOut = named('BonusPosting', z.object({ repId: idOut, amount: moneyOut, paid: moneyOut, capped: moneyOut }).strict());

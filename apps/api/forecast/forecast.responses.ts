@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { named } from '../http/openapi';
 import { dealStatusOut, dealTypeOut, decimalOut, gateKeyOut, idOut, isoDateOut, moneyOut, periodOut } from '../http/response-fields';
 import { attainmentResponse } from '../reps/reps.responses';
 
 /** What the forecast routes answer (forecast.service.ts, portfolio.service.ts, team.service.ts). */
 const figureOut = z.object({ credit: moneyOut, commission: moneyOut }).strict();
 
-export const forecastResponse = z
+export const forecastResponse = named('Forecast', z
   .object({
     from: periodOut,
     to: periodOut,
@@ -13,7 +14,7 @@ export const forecastResponse = z
     owner: idOut.optional(),
     periods: z.array(z.object({ period: periodOut, worstCase: figureOut, forecast: figureOut, bestCase: figureOut }).strict()),
   })
-  .strict();
+  .strict());
 
 export const accuracyResponse = z.array(
   z
@@ -52,23 +53,23 @@ const portfolioDealOut = z
   })
   .strict();
 
-export const portfolioResponse = z
+export const portfolioResponse = named('Portfolio', z
   .object({
     repId: idOut,
     asOf: isoDateOut,
     phases: z.array(z.object({ phase: z.string(), deals: z.number().int().min(1), creditRetired: moneyOut, creditRemaining: moneyOut }).strict()),
     deals: z.array(portfolioDealOut),
   })
-  .strict();
+  .strict());
 
 const nextFourQuartersOut = z.object({ from: periodOut, to: periodOut, forecast: moneyOut, bestCase: moneyOut, worstCase: moneyOut }).strict();
 const byDealType = z.object({ newBusiness: moneyOut, expansion: moneyOut }).strict();
 
-export const teamResponse = z
+export const teamResponse = named('Team', z
   .object({
     managerId: idOut,
     year: z.number().int(),
     reps: z.array(z.object({ repId: idOut, name: z.string(), attainment: attainmentResponse, forecastNext4Quarters: nextFourQuartersOut }).strict()),
     totals: z.object({ quota: byDealType, credit: byDealType, forecastNext4Quarters: nextFourQuartersOut }).strict(),
   })
-  .strict();
+  .strict());

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { IDEMPOTENCY_KEY_HEADER, POST_ERRORS, PROBLEM_SCHEMA, PROBLEM_SCHEMA_NAME, problemResponseObject } from './openapi';
+import { IDEMPOTENCY_KEY_HEADER, namedSchemas, POST_ERRORS, PROBLEM_SCHEMA, PROBLEM_SCHEMA_NAME, problemResponseObject } from './openapi';
 
 /**
  * The OpenAPI document of the app: what each route's @ApiDocumented says, the shared Problem schema, and what the
@@ -20,7 +20,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA as never } };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...namedSchemas(), [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA as never } };
   for (const item of Object.values(document.paths)) {
     const post = item.post;
     if (!post) continue;

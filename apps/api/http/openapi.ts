@@ -1,15 +1,42 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import { AnyZodObject, ZodTypeAny } from 'zod';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import { AnyZodObject, ZodTypeAny, ZodTypeDef } from 'zod';
+import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';
 import { REFUSAL_CODES } from '../../../libs/domain';
 import { Public, Role, ROLES, Roles } from '../auth/roles';
 
-/** zod → an inline OpenAPI 3.0 schema: no `$ref` (every reuse is spelled out), so nothing can dangle. */
-export function jsonSchemaOf(schema: ZodTypeAny): Record<string, unknown> {
-  const { $schema: _ignored, definitions: _none, ...rest } = zodToJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none' }) as Record<string, unknown>;
+const NAMES = new Map<ZodTypeDef, string>();
+const NAMED = new Map<string, ZodTypeAny>();
+
+/**
+ * A response schema with a name: it is one schema under components.schemas and every use of it a `$ref` there, so a
+ * client generator gives it one type (`components['schemas']['Deal']`). Name a schema last (after .describe()).
+ */
+export function named<T extends ZodTypeAny>(name: string, schema: T): T {
+  if (NAMED.has(name) && NAMED.get(name) !== schema) throw new Error(`two response schemas are named ${name}`);
+  NAMES.set(schema._def, name);
+  NAMED.set(name, schema);
+  return schema;
+}
+
+const refTo = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * zod → an OpenAPI 3.0 schema. Request bodies are inlined whole (no `$ref`); a response refers to the named schemas
+ * (`named`) it contains, which the document builder puts under components.schemas, so no `$ref` can dangle.
+ */
+export function jsonSchemaOf(schema: ZodTypeAny, options: { refs?: boolean } = {}): Record<string, unknown> {
+  const override = (def: ZodTypeDef) => (options.refs && def !== schema._def && NAMES.has(def) ? refTo(NAMES.get(def)!) : ignoreOverride);
+  const { $schema: _ignored, definitions: _none, ...rest } = zodToJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none', override }) as Record<string, unknown>;
   return rest;
 }
+
+/** A response body's schema: a `$ref` when the schema is named, else inline with `$ref`s to the named ones inside. */
+const responseSchemaOf = (schema: ZodTypeAny) => (NAMES.has(schema._def) ? refTo(NAMES.get(schema._def)!) : jsonSchemaOf(schema, { refs: true }));
+
+/** Every named response schema, for components.schemas. */
+export const namedSchemas = (): Record<string, Record<string, unknown>> =>
+  Object.fromEntries([...NAMED].sort(([a], [b]) => a.localeCompare(b)).map(([name, schema]) => [name, jsonSchemaOf(schema, { refs: true })]));
 
 export const PROBLEM_SCHEMA_NAME = 'Problem';
 const PROBLEM_REF = { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` };
@@ -98,11 +125,11 @@ export function ApiDocumented(options: Documented): MethodDecorator {
     ApiOperation({ description: [options.description, rolesText(options.roles)].filter(Boolean).join(' ') }),
     ApiExtension('x-roles', rolesOf(options.roles)),
     ...Object.entries(successes).map(([status, schema]) =>
-      ApiResponse({ status: Number(status), description: SUCCESS[status] ?? 'OK', content: { [contentType]: { schema: jsonSchemaOf(schema) } } }),
+      ApiResponse({ status: Number(status), description: SUCCESS[status] ?? 'OK', content: { [contentType]: { schema: responseSchemaOf(schema) } } }),
     ),
     ...errors.map((status) => {
       const own = options.errorSchemas?.[status];
-      return own ? ApiResponse({ status, description: ERROR_MEANING[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: jsonSchemaOf(own) } } }) : problemResponse(status);
+      return own ? ApiResponse({ status, description: ERROR_MEANING[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: responseSchemaOf(own) } } }) : problemResponse(status);
     }),
   ];
   for (const [name, field] of Object.entries<ZodTypeAny>(options.query?.shape ?? {})) {

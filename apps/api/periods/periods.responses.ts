@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { named } from '../http/openapi';
 import { approvalKindOut, bonusTypeOut, gateKeyOut, idOut, instantOut, isoDateOut, periodOut } from '../http/response-fields';
 import { statementResponse } from '../reps/reps.responses';
 
@@ -17,7 +18,7 @@ export const periodListResponse = z.array(
     .strict(),
 );
 
-export const periodCloseResponse = z
+export const periodCloseResponse = named('PeriodClose', z
   .object({
     period: periodOut,
     status: z.literal('CLOSED'),
@@ -41,4 +42,4 @@ export const periodCloseResponse = z
       )
       .describe('approvals still pending that are dated in the period'),
   })
-  .strict();
+  .strict());

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { named } from '../http/openapi';
 import { BONUS_TYPES, EXIT_TREATMENTS } from '../../../libs/domain';
 import { decimalOut, gateKeyOut, idOut, instantOut, isoDateOut, moneyOut } from '../http/response-fields';
 
 /** A plan version's parameters as resolved (every key present: an omitted one took the reference default). */
-export const planParamsOut = z
+export const planParamsOut = named('PlanParams', z
   .object({
     gates: z.array(z.object({ key: gateKeyOut, name: z.string(), weight: decimalOut, artifactTypes: z.array(z.string()) }).strict()),
     commissionRate: decimalOut,
@@ -16,9 +17,9 @@ export const planParamsOut = z
     rampQuota: z.array(z.object({ fromMonth: z.number().int(), factor: decimalOut }).strict()),
     forecast: z.object({ gateProbability: z.record(decimalOut), monthsFromPrevious: z.record(z.number().int()) }).strict(),
   })
-  .strict();
+  .strict());
 
-export const planResponse = z
+export const planResponse = named('Plan', z
   .object({
     id: idOut,
     effectiveFrom: isoDateOut,
@@ -27,6 +28,6 @@ export const planResponse = z
     createdBy: idOut,
     publishedAt: instantOut.nullable(),
   })
-  .strict();
+  .strict());
 
 export const planListResponse = z.array(planResponse);

@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { named } from '../http/openapi';
 import { decimalOut, idOut, isoDateOut, moneyOut, periodOut } from '../http/response-fields';
 
 /** What the rep routes answer (rep-view.ts, the rep workflow's state, statements, attainment). */
-export const departureOut = z
+export const departureOut = named('Departure', z
   .object({
     effectiveDate: isoDateOut,
     goodStanding: z.boolean(),
     reassignments: z.array(z.object({ dealId: idOut, newOwner: idOut }).strict()),
     recordedBy: idOut.optional(),
   })
-  .strict();
+  .strict());
 
-export const repResponse = z
+export const repResponse = named('Rep', z
   .object({
     id: idOut,
     name: z.string(),
@@ -28,11 +29,11 @@ export const repResponse = z
     performanceReview: z.boolean(),
     lastClosedPeriod: periodOut.nullable(),
   })
-  .strict();
+  .strict());
 
 export const repListResponse = z.array(repResponse);
 
-export const departureResponse = z.object({ repId: idOut, status: z.enum(['ACTIVE', 'DEPARTED', 'FINISHED']), departure: departureOut.omit({ recordedBy: true }) }).strict();
+export const departureResponse = named('DepartureRecorded', z.object({ repId: idOut, status: z.enum(['ACTIVE', 'DEPARTED', 'FINISHED']), departure: departureOut.omit({ recordedBy: true }) }).strict());
 
 const STATEMENT_LINE_KINDS = [
   'GATE_COMMISSION',
@@ -47,7 +48,7 @@ const STATEMENT_LINE_KINDS = [
   'DRAW_WRITE_OFF',
 ] as const;
 
-export const statementLineOut = z
+export const statementLineOut = named('StatementLine', z
   .object({
     kind: z.enum(STATEMENT_LINE_KINDS),
     dealId: idOut.optional(),
@@ -57,9 +58,9 @@ export const statementLineOut = z
     effectiveDate: isoDateOut.optional(),
     late: z.boolean(),
   })
-  .strict();
+  .strict());
 
-export const statementResponse = z
+export const statementResponse = named('Statement', z
   .object({
     repId: idOut,
     period: periodOut,
@@ -78,13 +79,13 @@ export const statementResponse = z
     performanceReview: z.boolean(),
     lines: z.array(statementLineOut),
   })
-  .strict();
+  .strict());
 
 export const statementListResponse = z.array(statementResponse);
 
 const byDealType = <T extends z.ZodTypeAny>(field: T) => z.object({ newBusiness: field, expansion: field }).strict();
 
-export const attainmentResponse = z
+export const attainmentResponse = named('Attainment', z
   .object({
     year: z.number().int(),
     rampFactor: decimalOut,
@@ -92,4 +93,4 @@ export const attainmentResponse = z
     credit: byDealType(moneyOut),
     attainment: byDealType(decimalOut).describe('credit ÷ quota, 4 decimals'),
   })
-  .strict();
+  .strict());
