@@ -41,14 +41,14 @@ export class DealsController {
   }
 
   @Get(':id')
-  @ApiDocumented({ roles: 'authenticated', response: dealViewResponse, errors: [400, 404] })
+  @ApiDocumented({ roles: 'authenticated', response: dealViewResponse, errors: [400, 404], params: { id } })
   @ApiQuery({ name: 'source', required: false, enum: ['workflow'], description: 'ask the deal workflow instead of the read model (diagnostics)' })
   get(@Param('id') dealId: string, @Query('source') source: string | undefined, @CurrentActor() actor: Actor) {
     return this.reads.get(id.parse(dealId), actor, source === 'workflow');
   }
 
   @Get(':id/history')
-  @ApiDocumented({ roles: DEAL_ROLES.history, response: historyResponse, errors: [400, 404] })
+  @ApiDocumented({ roles: DEAL_ROLES.history, response: historyResponse, errors: [400, 404], params: { id } })
   @ApiQuery({ name: 'format', required: false, enum: ['business', 'temporal'] })
   history(@Param('id') dealId: string, @Query('format') format: string | undefined, @CurrentActor() actor: Actor) {
     return this.reads.history(id.parse(dealId), format, actor);
@@ -56,7 +56,7 @@ export class DealsController {
 
   @Post(':id/artifacts')
   @HttpCode(202)
-  @ApiDocumented({ roles: DEAL_ROLES.submitEvidence, response: submissionResponse, status: 202, errors: [404, 409, 422], description: 'Submits a gate artifact: a pending approval for the deal desk.' })
+  @ApiDocumented({ roles: DEAL_ROLES.submitEvidence, response: submissionResponse, status: 202, errors: [404, 409, 422], description: 'Submits a gate artifact: a pending approval for the deal desk.', params: { id } })
   @DocumentBody(artifactSchema)
   artifact(@Param('id') dealId: string, @ValidBody(artifactSchema) body: z.infer<typeof artifactSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.submitArtifact(id.parse(dealId), body, actor, updateIdFor(req, `artifact:${dealId}`));
@@ -64,7 +64,7 @@ export class DealsController {
 
   @Post(':id/bonus-events')
   @HttpCode(202)
-  @ApiDocumented({ roles: DEAL_ROLES.submitEvidence, response: submissionResponse, status: 202, errors: [404, 409, 422], description: 'Submits a design-win bonus event: a pending approval for the deal desk.' })
+  @ApiDocumented({ roles: DEAL_ROLES.submitEvidence, response: submissionResponse, status: 202, errors: [404, 409, 422], description: 'Submits a design-win bonus event: a pending approval for the deal desk.', params: { id } })
   @DocumentBody(bonusEventSchema)
   bonusEvent(@Param('id') dealId: string, @ValidBody(bonusEventSchema) body: z.infer<typeof bonusEventSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.submitBonusEvent(id.parse(dealId), body, actor, updateIdFor(req, `bonus:${dealId}`));
@@ -72,7 +72,7 @@ export class DealsController {
 
   @Post(':id/descope')
   @HttpCode(200)
-  @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422] })
+  @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(descopeSchema)
   descope(@Param('id') dealId: string, @ValidBody(descopeSchema) body: z.infer<typeof descopeSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.descope(id.parse(dealId), body, actor, updateIdFor(req, `descope:${dealId}`));
@@ -80,7 +80,7 @@ export class DealsController {
 
   @Post(':id/kill')
   @HttpCode(200)
-  @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422] })
+  @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(killSchema)
   kill(@Param('id') dealId: string, @ValidBody(killSchema) body: z.infer<typeof killSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.kill(id.parse(dealId), body, actor, updateIdFor(req, `kill:${dealId}`));
@@ -88,7 +88,7 @@ export class DealsController {
 
   @Post(':id/slip')
   @HttpCode(200)
-  @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422] })
+  @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(slipSchema)
   slip(@Param('id') dealId: string, @ValidBody(slipSchema) body: z.infer<typeof slipSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.slip(id.parse(dealId), body, actor, updateIdFor(req, `slip:${dealId}`));
@@ -96,7 +96,7 @@ export class DealsController {
 
   @Post(':id/revenue')
   @HttpCode(200)
-  @ApiDocumented({ roles: DEAL_ROLES.finance, response: dealViewResponse, errors: [404, 409, 422] })
+  @ApiDocumented({ roles: DEAL_ROLES.finance, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(revenueSchema)
   revenue(@Param('id') dealId: string, @ValidBody(revenueSchema) body: z.infer<typeof revenueSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.recordRevenue(id.parse(dealId), body, actor, updateIdFor(req, `revenue:${dealId}`));
@@ -104,7 +104,7 @@ export class DealsController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @ApiDocumented({ roles: DEAL_ROLES.finance, response: dealViewResponse, errors: [404, 409, 422] })
+  @ApiDocumented({ roles: DEAL_ROLES.finance, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(emptySchema)
   close(@Param('id') dealId: string, @ValidBody(emptySchema) _body: unknown, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.close(id.parse(dealId), actor, updateIdFor(req, `close:${dealId}`));

@@ -43,14 +43,14 @@ export class ForecastController {
   }
 
   @Get('reps/:id/portfolio')
-  @ApiDocumented({ roles: 'authenticated', response: portfolioResponse, errors: [400, 404], query: portfolioQuery })
+  @ApiDocumented({ roles: 'authenticated', response: portfolioResponse, errors: [400, 404], query: portfolioQuery, params: { id } })
   portfolio(@Param('id') repId: string, @Query() raw: unknown, @CurrentActor() actor: Actor) {
     const q = parseQuery(portfolioQuery, raw);
     return this.portfolios.portfolio(id.parse(repId), q.asOf, actor);
   }
 
   @Get('managers/:id/team')
-  @ApiDocumented({ roles: FORECAST_ROLES.read, response: teamResponse, errors: [400], query: teamQuery })
+  @ApiDocumented({ roles: FORECAST_ROLES.read, response: teamResponse, errors: [400], query: teamQuery, params: { id } })
   team(@Param('id') managerId: string, @Query() raw: unknown, @CurrentActor() actor: Actor) {
     return this.teams.team(managerId, parseQuery(teamQuery, raw), actor);
   }

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { AnyZodObject, ZodTypeAny, ZodTypeDef } from 'zod';
 import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';
 import { REFUSAL_CODES } from '../../../libs/domain';
@@ -19,6 +19,17 @@ export function named<T extends ZodTypeAny>(name: string, schema: T): T {
   return schema;
 }
 
+const DOCUMENTED_AS = new Map<ZodTypeDef, Record<string, unknown>>();
+
+/**
+ * How a request field checked by refinements (which JSON Schema cannot carry) is documented: e.g. money as a string
+ * with its pattern. Returns the schema itself, so a field type is declared and documented in one place.
+ */
+export function documentedAs<T extends ZodTypeAny>(schema: T, json: Record<string, unknown>): T {
+  DOCUMENTED_AS.set(schema._def, json);
+  return schema;
+}
+
 const refTo = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /**
@@ -26,7 +37,10 @@ const refTo = (name: string) => ({ $ref: `#/components/schemas/${name}` });
  * (`named`) it contains, which the document builder puts under components.schemas, so no `$ref` can dangle.
  */
 export function jsonSchemaOf(schema: ZodTypeAny, options: { refs?: boolean } = {}): Record<string, unknown> {
-  const override = (def: ZodTypeDef) => (options.refs && def !== schema._def && NAMES.has(def) ? refTo(NAMES.get(def)!) : ignoreOverride);
+  const override = (def: ZodTypeDef) => {
+    if (options.refs && def !== schema._def && NAMES.has(def)) return refTo(NAMES.get(def)!);
+    return DOCUMENTED_AS.get(def) ?? ignoreOverride;
+  };
   const { $schema: _ignored, definitions: _none, ...rest } = zodToJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none', override }) as Record<string, unknown>;
   return rest;
 }
@@ -96,6 +110,8 @@ export interface Documented {
   contentType?: string;
   /** A sentence on what the route does; the roles sentence is appended. */
   description?: string;
+  /** The zod schema of each path parameter the handler parses (`{ id }`, `{ period }`), documented with it. */
+  params?: Record<string, ZodTypeAny>;
   /** The zod schema the handler parses its query with: each field becomes a documented query parameter. */
   query?: AnyZodObject;
   /** An error answered with more than the Problem (e.g. /health's 503 with its checks): that status's own schema. */
@@ -132,6 +148,7 @@ export function ApiDocumented(options: Documented): MethodDecorator {
       return own ? ApiResponse({ status, description: ERROR_MEANING[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: responseSchemaOf(own) } } }) : problemResponse(status);
     }),
   ];
+  for (const [name, field] of Object.entries(options.params ?? {})) decorators.push(ApiParam({ name, required: true, schema: jsonSchemaOf(field) }));
   for (const [name, field] of Object.entries<ZodTypeAny>(options.query?.shape ?? {})) {
     decorators.push(ApiQuery({ name, required: !field.isOptional(), schema: jsonSchemaOf(field) }));
   }

@@ -23,7 +23,7 @@ export class PeriodsController {
 
   @Post(':period/close')
   @HttpCode(200)
-  @ApiDocumented({ roles: PERIOD_ROLES.close, response: periodCloseResponse, errors: [422], description: 'Closes the period: each rep’s statement is written; a repeat answers the same statements.' })
+  @ApiDocumented({ roles: PERIOD_ROLES.close, response: periodCloseResponse, errors: [422], description: 'Closes the period: each rep’s statement is written; a repeat answers the same statements.', params: { period } })
   @DocumentBody(emptySchema)
   close(@Param('period') raw: string, @ValidBody(emptySchema) _body: unknown, @CurrentActor() actor: Actor) {
     return this.periods.close(period.parse(raw), actor);

@@ -29,7 +29,7 @@ export class PlansController {
 
   @Post(':id/publish')
   @HttpCode(200)
-  @ApiDocumented({ roles: PLAN_ROLES.write, response: planResponse, errors: [404, 409] })
+  @ApiDocumented({ roles: PLAN_ROLES.write, response: planResponse, errors: [404, 409], params: { id } })
   @DocumentBody(emptySchema)
   publish(@Param('id') planId: string, @ValidBody(emptySchema) _body: unknown) {
     return this.plans.publish(id.parse(planId));

@@ -41,14 +41,14 @@ export class RepsController {
   }
 
   @Get(':id')
-  @ApiDocumented({ roles: 'authenticated', response: repResponse, errors: [400, 404] })
+  @ApiDocumented({ roles: 'authenticated', response: repResponse, errors: [400, 404], params: { id } })
   get(@Param('id') repId: string, @CurrentActor() actor: Actor) {
     return this.reps.get(id.parse(repId), actor);
   }
 
   @Post(':id/departure')
   @HttpCode(202)
-  @ApiDocumented({ roles: REP_ROLES.depart, response: departureResponse, status: 202, errors: [404, 409, 422] })
+  @ApiDocumented({ roles: REP_ROLES.depart, response: departureResponse, status: 202, errors: [404, 409, 422], params: { id } })
   @DocumentBody(departureSchema)
   depart(@Param('id') repId: string, @ValidBody(departureSchema) body: z.infer<typeof departureSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.depart(id.parse(repId), body, actor, updateIdFor(req, `departure:${repId}`));
@@ -56,26 +56,26 @@ export class RepsController {
 
   @Post(':id/plan')
   @HttpCode(200)
-  @ApiDocumented({ roles: REP_ROLES.movePlan, response: repResponse, errors: [404, 409, 422] })
+  @ApiDocumented({ roles: REP_ROLES.movePlan, response: repResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(repPlanMoveSchema)
   movePlan(@Param('id') repId: string, @ValidBody(repPlanMoveSchema) body: z.infer<typeof repPlanMoveSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.movePlan(id.parse(repId), body, actor, updateIdFor(req, `plan:${repId}`));
   }
 
   @Get(':id/statements')
-  @ApiDocumented({ roles: REP_ROLES.readStatements, response: statementListResponse, errors: [400, 404], description: 'The rep’s statements of closed periods, oldest first.' })
+  @ApiDocumented({ roles: REP_ROLES.readStatements, response: statementListResponse, errors: [400, 404], description: 'The rep’s statements of closed periods, oldest first.', params: { id } })
   statements(@Param('id') repId: string, @CurrentActor() actor: Actor) {
     return this.pay.statements(id.parse(repId), actor);
   }
 
   @Get(':id/statements/:period')
-  @ApiDocumented({ roles: REP_ROLES.readStatements, response: statementResponse, errors: [400, 404] })
+  @ApiDocumented({ roles: REP_ROLES.readStatements, response: statementResponse, errors: [400, 404], params: { id, period } })
   statement(@Param('id') repId: string, @Param('period') p: string, @CurrentActor() actor: Actor) {
     return this.pay.statement(id.parse(repId), period.parse(p), actor);
   }
 
   @Get(':id/attainment')
-  @ApiDocumented({ roles: 'authenticated', response: attainmentResponse, errors: [400, 404], query: yearQuery })
+  @ApiDocumented({ roles: 'authenticated', response: attainmentResponse, errors: [400, 404], query: yearQuery, params: { id } })
   attainment(@Param('id') repId: string, @Query() query: unknown, @CurrentActor() actor: Actor) {
     return this.pay.attainment(id.parse(repId), parseQuery(yearQuery, query).year, actor);
   }
