@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
+import { ConsoleModule } from './console/console.module';
 import { DealsModule } from './deals/deals.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ApprovalsModule,
         PeriodsModule,
         ForecastModule,
+        ConsoleModule.register(),
       ],
     };
   }
