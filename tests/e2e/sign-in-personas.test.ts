@@ -68,18 +68,33 @@ describe('sign-in (issue 11): persona picker, unconfigured sign-in, session life
     }
   });
 
-  it('has no persona picker in production, even with AUTH_DEV_SECRET set', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: TEST_JWT_SECRET, AUTH_DEV_SECRET: 'personas-on', DATABASE_URL: 'unused', LOG_LEVEL: 'silent' });
+  /** Another API on the same data and Temporal client, with its own configuration, for the length of `use`. */
+  const withApi = async (env: Record<string, string>, use: (base: string) => Promise<void>) => {
+    const config = loadConfig({ AUTH_JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: 'unused', LOG_LEVEL: 'silent', ...env });
     const app: INestApplication = await createApiApp({ config, dataSource: h.dataSource, client: h.client });
     try {
       await app.listen(0, '127.0.0.1');
-      const prod = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      await use(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
+    } finally {
+      await app.close();
+    }
+  };
+
+  it('has no persona picker in production, even with AUTH_DEV_SECRET set', async () => {
+    await withApi({ NODE_ENV: 'production', AUTH_DEV_SECRET: 'personas-on' }, async (prod) => {
       const browser = new TestBrowser();
       expect(json(await browser.request('GET', `${prod}/auth/config`))).toEqual({ loginUrl: '/auth/login', personas: null });
       expectProblemHop(await browser.request('POST', `${prod}/auth/dev-login`, { json: { username: 'demo-admin' } }), 404, 'NOT_FOUND');
       expect(browser.jar.get(prod, 'tranche_session')).toBeUndefined();
-    } finally {
-      await app.close();
-    }
+    });
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE while the configured provider cannot be reached', async () => {
+    const closed = await freePort();
+    await withApi({ OIDC_ISSUER: `http://127.0.0.1:${closed}`, OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }, async (base) => {
+      const res = await new TestBrowser().request('GET', `${base}/auth/login`);
+      expectProblemHop(res, 503, 'SERVICE_UNAVAILABLE');
+      expect(json(res).detail).toContain(`http://127.0.0.1:${closed}`);
+    });
   });
 });

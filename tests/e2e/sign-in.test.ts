@@ -75,7 +75,7 @@ describe('sign-in (issue 11): OpenID Connect code + PKCE, session cookie', () =>
       const browser = new TestBrowser();
       const { page } = await openLoginPage(browser, api);
       const refused = await browser.submitForm(page, { username, password });
-      expect({ status: refused.status, location: refused.location }).toEqual({ status: password ? 401 : 401, location: undefined });
+      expect({ status: refused.status, location: refused.location }).toEqual({ status: 401, location: undefined });
       expect(refused.body).toContain('role="alert"');
       expect(refused.body).toContain('Wrong username or password.');
       expect(browser.jar.get(api, 'tranche_session')).toBeUndefined();
@@ -118,6 +118,16 @@ describe('sign-in (issue 11): OpenID Connect code + PKCE, session cookie', () =>
     expectProblemHop(await replayed.request('GET', `${api}/auth/me`), 401, 'UNAUTHENTICATED');
     expectProblemHop(await replayed.request('GET', `${api}/approvals?status=PENDING`), 401, 'UNAUTHENTICATED');
     expect((await replayed.request('POST', `${api}/auth/logout`)).status).toBe(204);
+  });
+
+  it('switches users in one browser: the provider asks again (prompt=login) and the previous session is revoked', async () => {
+    const { browser, token: first } = await signedIn(desk);
+    const callback = await signIn(browser, api, rep.username, rep.password);
+    expect(callback.status).toBe(302);
+    const second = browser.jar.get(api, 'tranche_session')!.value;
+    expect(second).not.toBe(first);
+    expect((await sessionRow(first)).revoked_at).toBeInstanceOf(Date);
+    expect(json(await browser.request('GET', `${api}/auth/me`))).toMatchObject({ sub: 'ae-1', roles: ['rep'] });
   });
 
   it('an expired session is 401; so are a forged or absent one', async () => {

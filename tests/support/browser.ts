@@ -123,10 +123,18 @@ export class TestBrowser {
     return hops;
   }
 
-  /** Submits the first form of an HTML page (its action resolved against the page's URL) with `fields`. */
+  /** Submits the first form of an HTML page (its action resolved against the page's URL): its hidden inputs and `fields`. */
   async submitForm(page: Hop, fields: Record<string, string>): Promise<Hop> {
     const action = /<form[^>]*action="([^"]+)"/i.exec(page.body)?.[1];
     if (!action) throw new Error(`no form on ${page.url}: ${page.body.slice(0, 300)}`);
-    return this.request('POST', new URL(action.replace(/&amp;/g, '&'), page.url).toString(), { form: fields });
+    const hidden = Object.fromEntries(
+      [...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/gi)].map(([, name, value]) => [name, value.replace(/&amp;/g, '&')]),
+    );
+    return this.request('POST', new URL(action.replace(/&amp;/g, '&'), page.url).toString(), { form: { ...hidden, ...fields } });
+  }
+
+  /** A page whose script submits its form as soon as it loads (what a browser with JavaScript does at once). */
+  static autoSubmits(page: Hop): boolean {
+    return page.status === 200 && /document\.forms\[0\]\.submit\(\)/.test(page.body);
   }
 }

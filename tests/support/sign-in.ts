@@ -19,7 +19,12 @@ export async function authorize(browser: TestBrowser, apiBase: string, page: Hop
   const submitted = await browser.submitForm(page, { username, password });
   if (!submitted.location) throw new Error(`the provider refused the login (${submitted.status}): ${submitted.body.slice(0, 300)}`);
   const callback = `${apiBase}/auth/callback`;
-  const hops = await browser.navigate(submitted.location, { stopAt: (url) => url.startsWith(callback) });
+  let hops = await browser.navigate(submitted.location, { stopAt: (url) => url.startsWith(callback) });
+  // Signing in as another user than the provider's current session: its page ends that session by a self-submitting form.
+  for (let page = hops[hops.length - 1]; TestBrowser.autoSubmits(page); page = hops[hops.length - 1]) {
+    const posted = await browser.submitForm(page, {});
+    hops = posted.location && !posted.location.startsWith(callback) ? await browser.navigate(posted.location, { stopAt: (url) => url.startsWith(callback) }) : [posted];
+  }
   const last = hops[hops.length - 1];
   if (!last.location?.startsWith(callback)) throw new Error(`the provider did not send the browser back to ${callback}: ${last.status} ${last.url} ${last.body.slice(0, 300)}`);
   return last.location;

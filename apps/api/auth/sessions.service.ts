@@ -21,8 +21,9 @@ export class SessionsService {
     @Inject(CONFIG) private readonly config: TrancheConfig,
   ) {}
 
-  /** Opens a session for `identity` and sets its cookie on the response. */
-  async open(res: Response, identity: SessionIdentity): Promise<void> {
+  /** Opens a session for `identity` and sets its cookie on the response; the browser's previous session, if any, is revoked. */
+  async open(res: Response, identity: SessionIdentity, previousToken?: string): Promise<void> {
+    if (previousToken && TOKEN_SHAPE.test(previousToken)) await this.sessions.revoke(sessionIdOf(previousToken));
     const token = randomBytes(32).toString('base64url');
     const { expiresAt } = await this.sessions.create(sessionIdOf(token), identity, this.config.signIn.sessionTtlMinutes);
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.signIn, new Date(expiresAt)));

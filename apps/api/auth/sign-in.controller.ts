@@ -49,9 +49,10 @@ export class SignInController {
   @Public()
   @ApiExcludeEndpoint()
   async callback(@Req() req: Request, @Res() res: Response) {
-    const { identity, returnTo } = await this.oidc.finish(req.originalUrl, parseCookies(req.headers.cookie)[SIGN_IN_COOKIE]);
+    const cookies = parseCookies(req.headers.cookie);
+    const { identity, returnTo } = await this.oidc.finish(req.originalUrl, cookies[SIGN_IN_COOKIE]);
     res.clearCookie(SIGN_IN_COOKIE, { ...signInCookieOptions(this.config.signIn), maxAge: undefined });
-    await this.sessions.open(res, identity);
+    await this.sessions.open(res, identity, cookies[SESSION_COOKIE]);
     res.setHeader('cache-control', 'no-store');
     res.redirect(302, returnTo);
   }
@@ -96,6 +97,6 @@ export class SignInController {
     const { username } = devLoginSchema.parse(req.body ?? {});
     const persona = findPersona(username);
     if (!persona) throw refuse('VALIDATION_FAILED', `no persona ${username}`, [{ path: 'username', message: `must be one of ${PERSONAS.map((p) => p.username).join(', ')}` }]);
-    await this.sessions.open(res, { sub: persona.username, name: persona.name, roles: persona.roles });
+    await this.sessions.open(res, { sub: persona.username, name: persona.name, roles: persona.roles }, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
   }
 }

@@ -10,6 +10,8 @@ import { workflowFields } from './workflow-logging';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Probes and scrapes every few seconds would drown the request log. */
 const QUIET = /^\/(health(\/|$|\?)|metrics($|\?))/;
+/** The sign-in callback's query carries the authorization code and state: kept out of the log. */
+const loggedUrl = (url: string) => (url.startsWith('/auth/callback?') ? '/auth/callback?(not logged)' : url);
 
 export function requestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
@@ -33,7 +35,7 @@ export function pinoHttpOptions(logger: Logger): Options<IncomingMessage, Server
       return { ...(actor ? { actor } : {}), ...workflowFields(req as Request) };
     },
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
