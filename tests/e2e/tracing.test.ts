@@ -72,35 +72,50 @@ describe('traces and runtime logs (issue 16)', () => {
   const createDeal = (api: ApiClient, id: string, owner: string) =>
     api.ok('POST', '/deals', admin, { id, sponsor: 'Helix Bio', program: `${id} Phase II`, tcv: '1000000.00', dealType: 'NEW_BUSINESS', sourcedBy: owner, owner, sourcedAt: '2027-02-01', splits: [{ repId: owner, role: 'AE', share: '1.00' }] }, [201]);
 
-  it('tracing off: the Temporal runtime and the activities log as the worker pino JSON, with workflowId; nothing is exported', async () => {
+  it('tracing off: the Temporal runtime, workflow and activity lines are the worker pino JSON, with workflowId; nothing is exported', async () => {
     const stack = await startStack(false);
-    await stack.api.ok('POST', '/plans', admin, { id: 'LC-2027', effectiveFrom: '2027-01-01', params: { commissionRate: '0.04' } }, [201]);
-    await stack.api.ok('POST', '/plans/LC-2027/publish', admin, undefined, [200]);
-    await stack.api.ok('POST', '/reps', admin, { id: 'trace-ae', name: 'trace-ae', role: 'AE', hireDate: '2027-01-01', quarterlyDraw: '10000.00', planId: 'LC-2027' }, [201]);
-    await createDeal(stack.api, 'TR-OFF', 'trace-ae');
-    const workflowId = dealWorkflowId('TR-OFF');
+    try {
+      await stack.api.ok('POST', '/plans', admin, { id: 'LC-2027', effectiveFrom: '2027-01-01', params: { commissionRate: '0.04' } }, [201]);
+      await stack.api.ok('POST', '/plans/LC-2027/publish', admin, undefined, [200]);
+      await stack.api.ok('POST', '/reps', admin, { id: 'trace-ae', name: 'trace-ae', role: 'AE', hireDate: '2027-01-01', quarterlyDraw: '10000.00', planId: 'LC-2027' }, [201]);
+      await createDeal(stack.api, 'TR-OFF', 'trace-ae');
+      const workflowId = dealWorkflowId('TR-OFF');
 
-    const activityLine = await eventually(async () => {
-      const line = stack.worker.lines.find((l) => l.sdkComponent === 'activity' && l.workflowId === workflowId);
-      if (!line) throw new Error(`no activity line for ${workflowId} among ${stack.worker.lines.length}`);
-      return line;
-    }, 20_000, 100);
-    expect(activityLine).toMatchObject({ service: 'worker', level: expect.any(String), activityType: expect.any(String), msg: expect.any(String) });
-    expect(stack.worker.lines.find((l) => l.sdkComponent === 'workflow' && l.workflowId === workflowId)).toMatchObject({ runId: expect.any(String), workflowType: 'dealWorkflow' });
-    // The runtime's own lines: the SDK's worker and Core (its lines forwarded to the same logger, at LOG_LEVEL=debug).
-    expect(stack.worker.lines.some((l) => l.sdkComponent === 'worker' && l.taskQueue === 'tranche')).toBe(true);
-    expect(stack.worker.lines.some((l) => l.sdkComponent === 'core')).toBe(true);
-    expect(stack.worker.other.filter((l) => l.trim() !== '')).toEqual([]);
-
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await stack.stop();
+      // The activity's own line (its Context logger) and the SDK's about it name the workflow and run.
+      const activityLine = await eventually(async () => {
+        const line = stack.worker.lines.find((l) => l.msg === 'Activity completed' && l.workflowId === workflowId);
+        if (!line) throw new Error(`no activity line for ${workflowId} among ${stack.worker.lines.length}`);
+        return line;
+      }, 20_000, 100);
+      expect(activityLine).toMatchObject({ service: 'worker', level: 'debug', sdkComponent: 'worker', activityType: 'commitDealChange', workflowType: 'dealWorkflow', workflowRunId: expect.any(String), durationMs: expect.any(Number) });
+      expect(stack.worker.lines.find((l) => l.msg === 'deal change committed' && l.workflowId === workflowId)).toMatchObject({ level: 'debug', sdkComponent: 'activity', activityType: 'commitDealChange', dealId: 'TR-OFF', version: 1 });
+      const started = stack.worker.lines.find((l) => l.msg === 'Workflow started' && l.workflowId === workflowId);
+      expect(started).toMatchObject({ service: 'worker', workflowType: 'dealWorkflow', runId: activityLine.workflowRunId, namespace });
+      // The runtime's own lines: the SDK's worker, and Core's (forwarded to the same logger, at LOG_LEVEL=debug).
+      expect(stack.worker.lines.find((l) => l.msg === 'Worker state changed')).toMatchObject({ sdkComponent: 'worker', taskQueue: 'tranche', state: 'RUNNING' });
+      expect(stack.worker.lines.find((l) => l.sdkComponent === 'core' && l.msg === 'Initializing worker')).toMatchObject({ level: 'info', taskQueue: 'tranche', namespace });
+      expect(stack.worker.lines.some((l) => l.sdkComponent === 'core' && l.workflowId === workflowId)).toBe(true);
+      // Nothing but JSON lines on stdout and stderr.
+      expect(stack.worker.other.filter((l) => l.trim() !== '')).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    } finally {
+      await stack.stop();
+    }
     expect(receiver.spans).toEqual([]);
     expect(receiver.rejected).toEqual([]);
   }, 240_000);
 
   it('TRACING=otlp: one create-deal request is one trace across HTTP, the Temporal client, the workflow, its activity and PostgreSQL', async () => {
     const stack = await startStack(true);
-    await createDeal(stack.api, 'TR-ON', 'trace-ae');
+    try {
+      await createDeal(stack.api, 'TR-ON', 'trace-ae');
+      await expectOneTrace(stack.worker);
+    } finally {
+      await stack.stop();
+    }
+  }, 240_000);
+
+  async function expectOneTrace(worker: SourceProcess) {
 
     const byName = (spans: ReceivedSpan[], pattern: RegExp) => spans.find((s) => pattern.test(s.name));
     const trace = await eventually(async () => {
@@ -124,9 +139,8 @@ describe('traces and runtime logs (issue 16)', () => {
     expect(spans.some((s) => s.attributes['db.system'] === 'postgresql' && s.parentSpanId === activity.spanId)).toBe(true);
     expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([server.traceId]));
     // The activity's log lines carry the trace they ran in.
-    const traced = stack.worker.lines.find((l) => l.sdkComponent === 'activity' && l.workflowId === dealWorkflowId('TR-ON') && l.trace_id);
-    expect(traced?.trace_id).toBe(server.traceId);
+    const committed = worker.lines.find((l) => l.msg === 'deal change committed' && l.workflowId === dealWorkflowId('TR-ON'));
+    expect(committed).toMatchObject({ sdkComponent: 'activity', trace_id: server.traceId });
     expect(receiver.rejected).toEqual([]);
-    await stack.stop();
-  }, 240_000);
+  }
 });
