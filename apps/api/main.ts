@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { tracing } from './instrumentation';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { loadConfig } from '../../libs/platform/config';
 import { createLogger } from '../../libs/platform/logger';
 import { connectClient } from '../../libs/platform/temporal-connection';
+import { tracingClientInterceptors } from '../../libs/platform/tracing';
 import { assertSchemaCurrent, createDataSource } from '../../libs/persistence/data-source';
 import { PERIOD_SCHEDULER_WORKFLOW_ID, TASK_QUEUE } from '../../libs/contracts';
 import { periodSchedulerWorkflow } from '../../workflows';
@@ -13,7 +15,7 @@ async function main(): Promise<void> {
   const logger = createLogger('api', config.logLevel);
   const dataSource = createDataSource(config.databaseUrl, 20);
   await assertSchemaCurrent(dataSource);
-  const client = await connectClient(config.temporal);
+  const client = await connectClient(config.temporal, tracingClientInterceptors(tracing));
   const app = await createApiApp({ config, dataSource, client });
   await app.listen(config.apiPort, '127.0.0.1');
   if (config.businessClock === 'wall') {
@@ -28,12 +30,13 @@ async function main(): Promise<void> {
   }
   logger.info(
     { port: config.apiPort, businessClock: config.businessClock },
-    `[api] Tranche API on http://127.0.0.1:${config.apiPort} (docs at /docs, metrics at /metrics, business clock ${config.businessClock})`,
+    `[api] Tranche API on http://127.0.0.1:${config.apiPort} (docs at /docs, metrics at /metrics, business clock ${config.businessClock}${tracing ? ', traces over OTLP' : ''})`,
   );
   const stop = async () => {
     await app.close();
     await client.connection.close();
     await dataSource.destroy();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { tracing } from './instrumentation';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../libs/platform/config';
 import { createLogger } from '../../libs/platform/logger';
 import { connectClient } from '../../libs/platform/temporal-connection';
+import { tracingClientInterceptors } from '../../libs/platform/tracing';
 import { installWorkerRuntime } from '../../libs/platform/worker-runtime';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { createTrancheWorker } from './worker';
@@ -10,13 +12,13 @@ import { TASK_QUEUE } from '../../libs/contracts';
 
 /** The Temporal worker process; Worker.run drains in-flight tasks and exits on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'worker');
   const logger = createLogger('worker', config.logLevel);
   installWorkerRuntime(config, logger);
   const dataSource = createDataSource(config.databaseUrl, 20);
   await dataSource.initialize();
   const connection = await NativeConnection.connect(config.temporal.connection);
-  const client = await connectClient(config.temporal);
+  const client = await connectClient(config.temporal, tracingClientInterceptors(tracing));
   const worker = await createTrancheWorker({
     connection,
     client,
@@ -25,13 +27,16 @@ async function main(): Promise<void> {
     taskQueue: TASK_QUEUE,
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
     logger,
+    tracing,
   });
+  const traces = tracing ? '; traces over OTLP' : '';
   const metrics = config.workerMetrics ? `; Temporal SDK metrics on http://${config.workerMetrics.host}:${config.workerMetrics.port}/metrics` : '';
-  logger.info({ taskQueue: TASK_QUEUE, address: config.temporal.address, namespace: config.temporal.namespace }, `[worker] polling task queue ${TASK_QUEUE} on ${config.temporal.address}${metrics}`);
+  logger.info({ taskQueue: TASK_QUEUE, address: config.temporal.address, namespace: config.temporal.namespace }, `[worker] polling task queue ${TASK_QUEUE} on ${config.temporal.address}${metrics}${traces}`);
   await worker.run();
   await connection.close();
   await client.connection.close();
   await dataSource.destroy();
+  await tracing?.shutdown();
   logger.info('[worker] stopped');
 }
 

@@ -3,6 +3,7 @@ import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { registerSearchAttributes } from '../../libs/platform/search-attributes';
+import { Tracing, workerTracingOptions } from '../../libs/platform/tracing';
 import { createActivities } from './activities';
 
 export interface TrancheWorkerOptions {
@@ -17,6 +18,8 @@ export interface TrancheWorkerOptions {
   maxCachedWorkflows?: number;
   /** Where to say what happened to the search attributes (default: stderr only when they could not be registered). */
   logger?: Pick<Logger, 'info' | 'warn'>;
+  /** OpenTelemetry tracing (TRACING=otlp): workflow and activity interceptors, the workflow span sink. */
+  tracing?: Tracing;
 }
 
 export function workflowsPath(): string {
@@ -49,6 +52,7 @@ export async function createTrancheWorker(options: TrancheWorkerOptions): Promis
     activities: createActivities({ dataSource: options.dataSource, client: options.client }),
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
+    ...workerTracingOptions(options.tracing),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }

@@ -3,6 +3,7 @@ import type { NativeConnectionOptions } from '@temporalio/worker';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../persistence/data-source';
 import { loadSignInConfig, SignInConfig } from './auth-config';
+import { TracingConfig, tracingConfig, tracingEnvironment } from './tracing-config';
 
 export const DEV_JWT_SECRET = 'tranche-dev-secret-change-me';
 
@@ -27,6 +28,8 @@ export interface TrancheConfig {
   logLevel: LogLevel;
   /** Where the worker serves the Temporal SDK's Prometheus metrics (WORKER_METRICS_PORT); undefined: not served. */
   workerMetrics?: { host: string; port: number };
+  /** OpenTelemetry traces exported over OTLP/HTTP (TRACING=otlp); undefined: off, nothing started. */
+  tracing?: TracingConfig;
   production: boolean;
   /** OpenID Connect sign-in and the session cookie (libs/platform/auth-config.ts). */
   signIn: SignInConfig;
@@ -64,7 +67,7 @@ const environment = z.object({
     .refine((v): v is LogLevel => (LOG_LEVELS as readonly string[]).includes(v), (v) => ({ message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${v}` })),
   WORKER_METRICS_PORT: port('WORKER_METRICS_PORT').optional(),
   WORKER_METRICS_HOST: z.string().min(1, 'WORKER_METRICS_HOST must not be empty').default('127.0.0.1'),
-});
+}).merge(tracingEnvironment);
 
 /**
  * Our older Temporal TLS variable names, kept as aliases of the SDK's own (TEMPORAL_TLS_CLIENT_CERT_PATH...), which
@@ -90,7 +93,7 @@ function temporalConfig(env: NodeJS.ProcessEnv): TemporalConfig {
 }
 
 /** Reads the environment once, validates it with zod, and fails fast naming every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, service: 'api' | 'worker' = 'api'): TrancheConfig {
   const parsed = environment.safeParse(env);
   const production = env.NODE_ENV === 'production';
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig 
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     logLevel: e.LOG_LEVEL as LogLevel,
     workerMetrics: e.WORKER_METRICS_PORT === undefined ? undefined : { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT },
+    tracing: tracingConfig(service, env),
     production,
     temporal,
     signIn: signIn.config,

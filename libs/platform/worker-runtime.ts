@@ -1,23 +1,28 @@
 import { Runtime, RuntimeOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import type { TrancheConfig } from './config';
+import type { LogLevel, TrancheConfig } from './config';
 import { PinoTemporalLogger } from './logger';
 
 /**
  * The worker's Temporal runtime, installed once before any connection: the SDK's logger (and Core's own lines,
- * forwarded at WARN and above) written as pino JSON, and the SDK's Prometheus metrics (task latencies, slots, polls,
- * sticky cache...) on WORKER_METRICS_PORT when it is set.
+ * forwarded at WARN and above, or at LOG_LEVEL when it is debug or trace) written as pino JSON, and the SDK's
+ * Prometheus metrics (task latencies, slots, polls, sticky cache...) on WORKER_METRICS_PORT when it is set.
  */
-export function runtimeOptions(config: Pick<TrancheConfig, 'workerMetrics'>, logger: Logger): RuntimeOptions {
+export function runtimeOptions(config: Pick<TrancheConfig, 'workerMetrics'> & Partial<Pick<TrancheConfig, 'logLevel'>>, logger: Logger): RuntimeOptions {
   return {
     logger: new PinoTemporalLogger(logger),
     telemetryOptions: {
-      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      logging: { filter: { core: coreLevel(config.logLevel), other: 'ERROR' }, forward: {} },
       ...(config.workerMetrics ? { metrics: { prometheus: { bindAddress: `${config.workerMetrics.host}:${config.workerMetrics.port}`, countersTotalSuffix: true, useSecondsForDurations: true } } } : {}),
     },
   };
 }
 
-export function installWorkerRuntime(config: Pick<TrancheConfig, 'workerMetrics'>, logger: Logger): Runtime {
+/** Core at DEBUG writes a line per poll and activation: only when asked for; otherwise its warnings and errors. */
+function coreLevel(level: LogLevel | undefined): 'TRACE' | 'DEBUG' | 'WARN' {
+  return level === 'trace' ? 'TRACE' : level === 'debug' ? 'DEBUG' : 'WARN';
+}
+
+export function installWorkerRuntime(config: Pick<TrancheConfig, 'workerMetrics' | 'logLevel'>, logger: Logger): Runtime {
   return Runtime.install(runtimeOptions(config, logger));
 }

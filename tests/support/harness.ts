@@ -94,7 +94,7 @@ export async function startHarness(testFile: string, env: Record<string, string>
  * `npm test` starts a fresh one): the database is fresh, so its workflows must be too, or a create meets the run of
  * an earlier test run (perhaps of older workflow code).
  */
-async function emptyNamespace(client: Client, namespace: string): Promise<void> {
+export async function emptyNamespace(client: Client, namespace: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const left: Array<{ workflowId: string; runId: string }> = [];

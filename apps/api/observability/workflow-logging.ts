@@ -63,12 +63,17 @@ export const workflowLoggingInterceptor: WorkflowClientInterceptor = {
   },
 };
 
-/** The API's client: the caller's connection and namespace, with the workflow ids going into the request logs. */
+/** The API's client: the caller's connection, namespace and interceptors (tracing), with the workflow ids going into the request logs. */
 export function withWorkflowLogging(client: Client): Client {
   return new Client({
     connection: client.connection,
     namespace: client.options.namespace,
     identity: client.options.identity,
-    interceptors: { workflow: [workflowLoggingInterceptor] },
+    interceptors: { workflow: [workflowLoggingInterceptor, ...ownInterceptors(client)] },
   });
+}
+
+function ownInterceptors(client: Client): WorkflowClientInterceptor[] {
+  const given = client.options.interceptors?.workflow;
+  return Array.isArray(given) ? given : [];
 }
