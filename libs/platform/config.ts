@@ -2,6 +2,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../persistence/data-source';
+import { ArtifactConfig, artifactConfig } from './artifact-config';
 
 export const DEV_JWT_SECRET = 'tranche-dev-secret-change-me';
 
@@ -27,6 +28,8 @@ export interface TrancheConfig {
   /** Where the worker serves the Temporal SDK's Prometheus metrics (WORKER_METRICS_PORT); undefined: not served. */
   workerMetrics?: { host: string; port: number };
   production: boolean;
+  /** Evidence uploads: size limit and where the bytes are kept (artifact-config.ts). */
+  artifacts: ArtifactConfig;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -91,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig 
   const parsed = environment.safeParse(env);
   const production = env.NODE_ENV === 'production';
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  const artifacts = artifactConfig(env);
+  problems.push(...artifacts.problems);
   if (production && !env.AUTH_JWT_SECRET) problems.push('AUTH_JWT_SECRET is required in production');
   let temporal: TemporalConfig | undefined;
   try {
@@ -111,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig 
     workerMetrics: e.WORKER_METRICS_PORT === undefined ? undefined : { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT },
     production,
     temporal,
+    artifacts: artifacts.config,
   };
 }

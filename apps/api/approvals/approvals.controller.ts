@@ -23,8 +23,8 @@ export class ApprovalsController {
   @Get()
   @Roles(...APPROVAL_ROLES.decide)
   @ApiQuery({ name: 'status', required: false, enum: ['PENDING', 'APPROVED', 'REJECTED'] })
-  queue(@Query() raw: unknown) {
-    return this.approvals.queue(parseQuery(queueQuery, raw));
+  queue(@Query() raw: unknown, @CurrentActor() actor: Actor) {
+    return this.approvals.queue(parseQuery(queueQuery, raw), actor);
   }
 
   @Post(':approvalId/approve')

@@ -1,6 +1,7 @@
 import { Global, Module, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApprovalsRepository } from '../../../libs/persistence/approvals.repository';
+import { ArtifactsRepository } from '../../../libs/persistence/artifacts.repository';
 import { CompRepository } from '../../../libs/persistence/comp.repository';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
 import { ForecastRepository } from '../../../libs/persistence/forecast.repository';
@@ -12,6 +13,7 @@ import { RepsRepository } from '../../../libs/persistence/reps.repository';
 
 const REPOSITORIES = [
   ApprovalsRepository,
+  ArtifactsRepository,
   CompRepository,
   DealProjectionRepository,
   ForecastRepository,
