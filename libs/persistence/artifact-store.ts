@@ -1,5 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
+import { RefusalError } from '../domain';
 import { ArtifactRecord, ArtifactsRepository, ArtifactStorage } from './artifacts.repository';
 
 /** An artifact about to be kept: its record without where and when (the store and the database say). */
@@ -70,7 +71,7 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async save(artifact: NewArtifact, content: Buffer): Promise<ArtifactRecord> {
-    await this.s3.send(
+    await this.reach('take', () => this.s3.send(
       new PutObjectCommand({
         Bucket: this.settings.bucket,
         Key: S3ArtifactStore.key(artifact.id),
@@ -79,13 +80,23 @@ export class S3ArtifactStore implements ArtifactStore {
         ContentLength: content.length,
         ChecksumSHA256: Buffer.from(artifact.sha256, 'hex').toString('base64'),
       }),
-    );
+    ));
     return this.artifacts.insert({ ...artifact, storage: this.storage }, null);
   }
 
   async open(artifact: ArtifactRecord): Promise<Readable | undefined> {
-    const object = await this.s3.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: S3ArtifactStore.key(artifact.id) }));
-    return object.Body as Readable | undefined;
+    const get = () => this.s3.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: S3ArtifactStore.key(artifact.id) }));
+    const object = await this.reach('give back', () => get().catch((err) => (err?.name === 'NoSuchKey' ? undefined : Promise.reject(err))));
+    return object?.Body as Readable | undefined;
+  }
+
+  /** The bucket's trouble is the server's, not the caller's: 503, safe to retry. */
+  private async reach<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw new RefusalError('SERVICE_UNAVAILABLE', `the artifact store (S3 bucket ${this.settings.bucket}) did not ${what} the file: ${(err as Error).name ?? 'error'}; retry later`);
+    }
   }
 
   destroy(): void {
