@@ -1,4 +1,4 @@
-import { amountIfApproved, Deal, expectedGates, IsoDate } from '../../../libs/domain';
+import { amountIfApproved, Deal, expectedGates, IsoDate, PendingApproval } from '../../../libs/domain';
 
 /**
  * The live state of a deal as API.md names it. With `asOf`, each gate not yet retired carries its `expectedDate` as
@@ -30,11 +30,33 @@ export function dealView(deal: Deal, asOf?: IsoDate) {
       ...(expected.has(g.key) ? { expectedDate: expected.get(g.key) } : {}),
     })),
     creditRetired: deal.creditRetired,
-    pending: deal.pending.map((p) => ({ ...p, amountIfApproved: amountIfApproved(deal, p) })),
+    pending: deal.pending.map((p) => pendingView(deal, p)),
     splits: deal.splits,
     revenueRecognized: deal.revenueRecognized,
     ...(deal.slip ? { slip: deal.slip } : {}),
     ...(deal.killed ? { killed: deal.killed } : {}),
+  };
+}
+
+/**
+ * A pending approval as API.md names it. Field by field: the workflow keeps an artifact's whole submit command in
+ * `pending`, so spreading it leaked the submitter's actor (id and roles) into every deal read.
+ */
+function pendingView(deal: Deal, p: PendingApproval) {
+  return {
+    approvalId: p.approvalId,
+    kind: p.kind,
+    ...(p.gate !== undefined ? { gate: p.gate } : {}),
+    ...(p.type !== undefined ? { type: p.type } : {}),
+    ...(p.quantity !== undefined ? { quantity: p.quantity } : {}),
+    ...(p.recipients !== undefined ? { recipients: p.recipients } : {}),
+    documentType: p.documentType,
+    documentRef: p.documentRef,
+    ...(p.artifact !== undefined ? { artifact: p.artifact } : {}),
+    effectiveDate: p.effectiveDate,
+    submittedBy: p.submittedBy,
+    submittedAt: p.submittedAt,
+    amountIfApproved: amountIfApproved(deal, p),
   };
 }
 
