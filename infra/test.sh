@@ -17,6 +17,7 @@ node apps/console/scripts/api-types.mjs --check
 PG_URL=$(bash infra/postgres.sh ensure)
 bash infra/temporal-cli.sh >/dev/null
 TEST_SERVER=$(bash infra/test-server.sh)
+TEST_MOTO_SERVER=$(bash infra/moto.sh)
 
 TEST_PORT="${TEST_TEMPORAL_PORT:-7244}"
 namespaces=$(for f in tests/e2e/*.test.ts; do b=$(basename "$f" .test.ts); printf 'e2e-%s,' "$b"; done)
@@ -33,6 +34,7 @@ unset TEMPORAL_PORT TEMPORAL_DB
 export TEST_TEMPORAL_ADDRESS="127.0.0.1:$TEST_PORT"
 export TEST_DATABASE_URL="${PG_URL%/*}/tranche_test"
 export TEST_TIME_SKIPPING_SERVER="$TEST_SERVER"
+export TEST_MOTO_SERVER
 export TEST_WORKFLOW_BUNDLE="${TEST_WORKFLOW_BUNDLE:-$CACHE_DIR/test-workflow-bundle-$TEST_PORT.js}"
 log "running jest (unit, integration, replay, workflow, e2e)"
 set +e

@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
+import { ARTIFACT_UPLOAD_PATH } from './artifacts/artifact-upload.guard';
 import { refuseDeepJson } from './http/json-body';
 import { ApiDeps, AppModule, ObservabilityOptions } from './app.module';
 import { sendProblem, toProblem } from './http/problem.filter';
@@ -31,7 +32,8 @@ export async function createApiApp(deps: ApiDeps, observability: ObservabilityOp
   http.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   http.use((req: Request, _res: Response, next: NextFunction) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (req.method === 'POST' && hasBody && !req.is(['application/json', 'application/*+json'])) {
+    const upload = ARTIFACT_UPLOAD_PATH.test(req.path) && req.is('multipart/form-data');
+    if (req.method === 'POST' && hasBody && !upload && !req.is(['application/json', 'application/*+json'])) {
       return next(Object.assign(new Error('send the body as application/json'), { status: 415 }));
     }
     next();

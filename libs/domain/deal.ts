@@ -19,6 +19,18 @@ export interface DealGate {
   approvalId?: string;
 }
 
+/**
+ * An uploaded evidence file as a submission names it. It travels in the submission itself, so the SHA-256 is in the
+ * workflow history beside the approval it led to: an auditor can prove which document was approved.
+ */
+export interface EvidenceArtifact {
+  id: string;
+  sha256: string;
+  contentType: string;
+  size: number;
+  filename: string;
+}
+
 export interface PendingApproval {
   approvalId: string;
   kind: 'GATE' | 'BONUS';
@@ -28,6 +40,7 @@ export interface PendingApproval {
   recipients?: BonusRecipient[];
   documentType: string;
   documentRef: string;
+  artifact?: EvidenceArtifact;
   effectiveDate: IsoDate;
   submittedBy: string;
   submittedAt: string;
@@ -88,7 +101,7 @@ export function newDeal(input: NewDealInput, planId: string, plan: PlanParams): 
   };
 }
 
-function activeRefusal(deal: Deal): Refusal | null {
+function activeRefusal(deal: Pick<Deal, 'id' | 'status'>): Refusal | null {
   if (deal.status === 'KILLED') return refuse('DEAL_KILLED', `deal ${deal.id} was killed; nothing more can retire on it`);
   if (deal.status === 'CLOSED') return refuse('DEAL_CLOSED', `deal ${deal.id} is closed`);
   return null;
@@ -98,6 +111,7 @@ export interface ArtifactInput {
   gate: string;
   documentType: string;
   documentRef: string;
+  artifact?: EvidenceArtifact;
   effectiveDate: IsoDate;
 }
 
@@ -145,6 +159,7 @@ export interface BonusEventInput {
   quantity: number;
   recipients?: BonusRecipient[];
   evidenceRef: string;
+  artifact?: EvidenceArtifact;
   effectiveDate: IsoDate;
 }
 
@@ -171,6 +186,7 @@ export function submitBonusEvent(deal: Deal, input: BonusEventInput, submittedBy
     recipients: input.recipients,
     documentType: input.type,
     documentRef: input.evidenceRef,
+    ...(input.artifact ? { artifact: input.artifact } : {}),
     effectiveDate: input.effectiveDate,
     submittedBy,
     submittedAt,
@@ -178,7 +194,7 @@ export function submitBonusEvent(deal: Deal, input: BonusEventInput, submittedBy
   return { ...deal, nextApprovalSeq: deal.nextApprovalSeq + 1, pending: [...deal.pending, pending] };
 }
 
-export function findPending(deal: Deal, approvalId: string): PendingApproval | undefined {
+export function findPending<P extends Pick<PendingApproval, 'approvalId'>>(deal: { pending: P[] }, approvalId: string): P | undefined {
   return deal.pending.find((p) => p.approvalId === approvalId);
 }
 
@@ -191,8 +207,16 @@ export function amountIfApproved(deal: Deal, p: PendingApproval): MoneyString {
   return Money.format(bonusAmount(deal.plan, p.type as BonusType, p.quantity ?? 1));
 }
 
+/**
+ * What the approve and reject rules read of a deal: enough to ask them from the read model too (the queue says who may
+ * decide each item without a workflow query).
+ */
+export type DecisionContext = Pick<Deal, 'id' | 'status' | 'sourcedBy' | 'owner' | 'splits' | 'gates'> & {
+  pending: Array<Pick<PendingApproval, 'approvalId' | 'kind' | 'gate' | 'submittedBy'>>;
+};
+
 /** Who may decide: a deal-desk user who is not the submitter, the source, the owner or a split recipient. */
-export function checkDecision(deal: Deal, approvalId: string, actorId: string): Refusal | null {
+export function checkDecision(deal: DecisionContext, approvalId: string, actorId: string): Refusal | null {
   const p = findPending(deal, approvalId);
   if (!p) return refuse('APPROVAL_NOT_PENDING', `approval ${approvalId} is not pending on deal ${deal.id}`);
   if (actorId === p.submittedBy) return refuse('SEGREGATION_OF_DUTIES', `${actorId} submitted ${approvalId} and cannot decide it`);
@@ -204,7 +228,7 @@ export function checkDecision(deal: Deal, approvalId: string, actorId: string): 
   return null;
 }
 
-export function checkApproval(deal: Deal, approvalId: string, actorId: string): Refusal | null {
+export function checkApproval(deal: DecisionContext, approvalId: string, actorId: string): Refusal | null {
   const decision = checkDecision(deal, approvalId, actorId);
   if (decision) return decision;
   const inactive = activeRefusal(deal);

@@ -27,6 +27,7 @@ export const REFUSAL_CODES = [
   'NO_OPEN_GATE',
   'UNKNOWN_GATE',
   'ARTIFACT_TYPE_NOT_ALLOWED',
+  'UNKNOWN_ARTIFACT',
   'DESCOPE_NOT_A_REDUCTION',
   'REVENUE_BELOW_ZERO',
   // periods (owned by the ledger write and the period close)

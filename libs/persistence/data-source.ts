@@ -6,6 +6,7 @@ import { RepPlanMoves1732500000000 } from './migrations/1732500000000-rep-plan-m
 import { ProjectionState1732600000000 } from './migrations/1732600000000-projection-state';
 import { PeriodCloseFailures1732800000000 } from './migrations/1732800000000-period-close-failures';
 import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
+import { Artifacts1733000000000 } from './migrations/1733000000000-artifacts';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -13,7 +14,15 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
   return new DataSource({
     type: 'postgres',
     url,
-    migrations: [InitialSchema1732300000000, BookRevision1732400000000, RepPlanMoves1732500000000, ProjectionState1732600000000, PeriodCloseFailures1732800000000, Sessions1732900000000],
+    migrations: [
+      InitialSchema1732300000000,
+      BookRevision1732400000000,
+      RepPlanMoves1732500000000,
+      ProjectionState1732600000000,
+      PeriodCloseFailures1732800000000,
+      Sessions1732900000000,
+      Artifacts1733000000000,
+    ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error'],

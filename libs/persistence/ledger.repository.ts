@@ -95,12 +95,13 @@ export async function projectDeal(tx: EntityManager, deal: Deal, version: number
 async function insertApproval(tx: EntityManager, deal: Deal, p: PendingApproval): Promise<void> {
   await tx.query(
     `INSERT INTO approvals (approval_id, deal_id, kind, gate, bonus_type, quantity, recipients, document_type, document_ref,
-                            effective_date, submitted_by, submitted_at, status, amount_if_approved)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'PENDING',$13)
+                            effective_date, submitted_by, submitted_at, status, amount_if_approved, artifact)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'PENDING',$13,$14)
      ON CONFLICT (approval_id) DO NOTHING`,
     [
       p.approvalId, deal.id, p.kind, p.gate ?? null, p.type ?? null, p.quantity ?? null, p.recipients ? JSON.stringify(p.recipients) : null,
       p.documentType, p.documentRef, p.effectiveDate, p.submittedBy, p.submittedAt, amountIfApproved(deal, p),
+      p.artifact ? JSON.stringify(p.artifact) : null,
     ],
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../persistence/data-source';
 import { loadSignInConfig, SignInConfig } from './auth-config';
 import { TracingConfig, tracingConfig, tracingEnvironment } from './tracing-config';
+import { ArtifactConfig, artifactConfig } from './artifact-config';
 
 export const DEV_JWT_SECRET = 'tranche-dev-secret-change-me';
 
@@ -33,6 +34,8 @@ export interface TrancheConfig {
   production: boolean;
   /** OpenID Connect sign-in and the session cookie (libs/platform/auth-config.ts). */
   signIn: SignInConfig;
+  /** Evidence uploads: size limit and where the bytes are kept (artifact-config.ts). */
+  artifacts: ArtifactConfig;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -97,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, service: 'api' 
   const parsed = environment.safeParse(env);
   const production = env.NODE_ENV === 'production';
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  const artifacts = artifactConfig(env);
+  problems.push(...artifacts.problems);
   if (production && !env.AUTH_JWT_SECRET) problems.push('AUTH_JWT_SECRET is required in production');
   let temporal: TemporalConfig | undefined;
   try {
@@ -121,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, service: 'api' 
     production,
     temporal,
     signIn: signIn.config,
+    artifacts: artifacts.config,
   };
 }

@@ -38,6 +38,7 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /deals/{id}': ALL,
   'GET /deals/{id}/history': ['manager', 'comp_admin', 'deal_desk', 'finance'],
   'POST /deals/{id}/artifacts': ['rep', 'manager', 'comp_admin'],
+  'GET /deals/{id}/artifacts/{artifactId}': ['deal_desk', 'finance', 'comp_admin', 'manager', 'rep'],
   'POST /deals/{id}/bonus-events': ['rep', 'manager', 'comp_admin'],
   'POST /deals/{id}/descope': ['comp_admin', 'manager'],
   'POST /deals/{id}/kill': ['comp_admin', 'manager'],
@@ -74,7 +75,7 @@ const pathValue = (ids: SecurityIds, template: string, param: string): string =>
     plans: { id: ids.planId },
     reps: { id: ids.repId, period: ids.closedPeriod },
     managers: { id: ids.managerId },
-    deals: { id: ids.dealId },
+    deals: { id: ids.dealId, artifactId: '00000000-0000-4000-8000-000000000000' },
     approvals: { approvalId: ids.approvalId },
     periods: { period: ids.openPeriod },
   };

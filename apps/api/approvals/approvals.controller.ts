@@ -22,9 +22,9 @@ export class ApprovalsController {
   constructor(private readonly approvals: ApprovalsService) {}
 
   @Get()
-  @ApiDocumented({ roles: APPROVAL_ROLES.decide, response: queueResponse, errors: [400], query: queueQuery, description: 'The deal desk queue: approvals with the given status, oldest first.' })
-  queue(@Query() raw: unknown) {
-    return this.approvals.queue(parseQuery(queueQuery, raw));
+  @ApiDocumented({ roles: APPROVAL_ROLES.decide, response: queueResponse, errors: [400], query: queueQuery, description: 'The deal desk queue: approvals with the given status, oldest first, each with its deal\'s context and, for the caller, whether they may decide it (`decidable`, `blockedBy`).' })
+  queue(@Query() raw: unknown, @CurrentActor() actor: Actor) {
+    return this.approvals.queue(parseQuery(queueQuery, raw), actor);
   }
 
   @Post(':approvalId/approve')

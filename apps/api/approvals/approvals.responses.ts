@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { named } from '../http/openapi';
-import { bonusPostingOut, gatePostingOut } from '../deals/deals.responses';
+import { bonusPostingOut, evidenceArtifactOut, gatePostingOut } from '../deals/deals.responses';
 import { approvalKindOut, approvalStatusOut, bonusTypeOut, gateKeyOut, idOut, instantOut, isoDateOut, moneyOut, periodOut, recipientOut } from '../http/response-fields';
 
 /** What the approval routes answer (approvals.repository.ts queue rows, the deal workflow's DecisionResult). */
@@ -27,15 +27,21 @@ export const queueItemOut = named('QueueItem', z
   .object({
     approvalId: idOut,
     dealId: idOut,
+    sponsor: z.string(),
+    program: z.string(),
     kind: approvalKindOut,
     gate: gateKeyOut.optional(),
+    gateName: z.string().optional().describe('the gate\'s name in the deal\'s plan (a bonus is named by its `type`)'),
     type: bonusTypeOut.optional(),
     quantity: z.number().int().min(1).optional(),
     recipients: z.array(recipientOut).optional(),
     documentType: z.string(),
     documentRef: z.string(),
+    artifact: evidenceArtifactOut.optional(),
     effectiveDate: isoDateOut,
+    period: periodOut.describe('the effective date\'s period'),
     submittedBy: idOut,
+    submitterName: z.string().describe('the rep\'s name when the submitter is a rep, else their id'),
     submittedAt: instantOut,
     amountIfApproved: moneyOut,
     status: approvalStatusOut,
@@ -43,6 +49,12 @@ export const queueItemOut = named('QueueItem', z
     decidedAt: instantOut.optional(),
     reason: z.string().nullable().optional(),
     result: decisionResponse.nullable().optional(),
+    decidable: z.boolean().describe('whether the caller may approve it now'),
+    blockedBy: z
+      .object({ code: z.string(), reason: z.string() })
+      .strict()
+      .nullable()
+      .describe('why not (e.g. SEGREGATION_OF_DUTIES, APPROVAL_NOT_PENDING): the refusal approving would answer'),
   })
   .strict());
 

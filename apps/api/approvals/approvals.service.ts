@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { Actor, approveUpdate, rejectUpdate } from '../../../libs/contracts';
-import { ApprovalsRepository } from '../../../libs/persistence/approvals.repository';
+import { checkApproval } from '../../../libs/domain';
+import { ApprovalsRepository, QueueEntry } from '../../../libs/persistence/approvals.repository';
 import { RevisionCache } from '../../../libs/persistence/read-model-revision';
 import { refuse } from '../http/problem';
 import { TemporalGateway } from '../temporal/temporal.gateway';
@@ -10,16 +11,24 @@ import { approveSchema, queueQuery, rejectSchema } from './approval.schemas';
 @Injectable()
 export class ApprovalsService {
   /** The deal desk polls the queue: each page is kept until the read model changes. */
-  private readonly queues = new RevisionCache<object[]>(100);
+  private readonly queues = new RevisionCache<QueueEntry[]>(100);
 
   constructor(
     private readonly approvals: ApprovalsRepository,
     private readonly temporal: TemporalGateway,
   ) {}
 
-  async queue(q: z.infer<typeof queueQuery>) {
+  /**
+   * The queue with, for the caller, whether they may decide each item and if not why: the approve path's own rule
+   * (checkApproval, the deal workflow's validator) asked of the read model, so the answer is the one approving would give.
+   */
+  async queue(q: z.infer<typeof queueQuery>, actor: Actor) {
     const revision = await this.approvals.revision();
-    return this.queues.get(`${q.status}|${q.dealId ?? ''}|${q.limit}|${q.offset}`, revision, () => this.approvals.queue(q));
+    const entries = await this.queues.get(`${q.status}|${q.dealId ?? ''}|${q.limit}|${q.offset}`, revision, () => this.approvals.queue(q));
+    return entries.map(({ approvalId, item, decision }) => {
+      const refusal = checkApproval(decision, approvalId, actor.id);
+      return { ...item, decidable: refusal === null, blockedBy: refusal && { code: refusal.code, reason: refusal.message } };
+    });
   }
 
   async approve(approvalId: string, body: z.infer<typeof approveSchema>, actor: Actor, key?: string) {

@@ -17,6 +17,7 @@ import { BusinessClock } from '../clock/business-clock';
 import { refuse } from '../http/problem';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { artifactSchema, bonusEventSchema, descopeSchema, killSchema, revenueSchema, slipSchema } from './deal.schemas';
+import { DealEvidenceService } from './deal-evidence.service';
 import { dealView } from './deal-view';
 import { DEAL_ROLES, DealsPolicy } from './deals.policy';
 
@@ -31,12 +32,15 @@ export class DealCommandsService {
     private readonly deals: DealProjectionRepository,
     private readonly temporal: TemporalGateway,
     private readonly clock: BusinessClock,
+    private readonly evidence: DealEvidenceService,
   ) {}
 
   async submitArtifact(dealId: string, input: z.infer<typeof artifactSchema>, actor: Actor, updateId?: string) {
     await this.policy.refuseUnlessMaySubmitEvidence(dealId, actor, input.effectiveDate);
     this.clock.refuseFutureDate(input.effectiveDate);
-    return this.temporal.dealCommand(dealId, submitArtifactUpdate, { ...input, actor }, updateId);
+    const { documentRef, artifactId, ...rest } = input;
+    const { ref, artifact } = await this.evidence.evidence(dealId, documentRef, artifactId);
+    return this.temporal.dealCommand(dealId, submitArtifactUpdate, { ...rest, documentRef: ref, ...(artifact ? { artifact } : {}), actor }, updateId);
   }
 
   async submitBonusEvent(dealId: string, input: z.infer<typeof bonusEventSchema>, actor: Actor, updateId?: string) {
@@ -51,7 +55,10 @@ export class DealCommandsService {
       if (problems.length) throw refuse('VALIDATION_FAILED', 'the bonus recipients break the recipient rules', problems.map((p) => ({ path: 'recipients', message: p })));
     }
     this.clock.refuseFutureDate(input.effectiveDate);
-    return this.temporal.dealCommand(dealId, submitBonusEventUpdate, { ...input, quantity: input.quantity ?? 1, actor }, updateId);
+    const { evidenceRef, artifactId, ...rest } = input;
+    const { ref, artifact } = await this.evidence.evidence(dealId, evidenceRef, artifactId);
+    const command = { ...rest, quantity: input.quantity ?? 1, evidenceRef: ref, ...(artifact ? { artifact } : {}), actor };
+    return this.temporal.dealCommand(dealId, submitBonusEventUpdate, command, updateId);
   }
 
   async descope(dealId: string, input: z.infer<typeof descopeSchema>, actor: Actor, updateId?: string) {

@@ -54,7 +54,7 @@ export class DealCreationService {
         createDealUpdate,
         { actor, requestHash: hash },
       );
-      return { created: started, deal: dealView(result.deal) };
+      return { created: started, deal: dealView(result.deal, this.clock.today()) };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       // The id's workflow ran and closed, so it never restarts: whatever its projection says decides.

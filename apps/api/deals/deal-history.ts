@@ -4,17 +4,32 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import { createDealUpdate } from '../../../libs/contracts';
+import { IsoDate, Period, periodOf } from '../../../libs/domain';
 
 type History = temporal.api.history.v1.IHistory;
 type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
 
 export interface HistoryEntry {
+  /** When the event was recorded (wall clock); `recordedAt` says the same under the name the console uses. */
   at: string;
+  recordedAt: string;
   type: string;
   actor: string | null;
   summary: string;
+  /** The business date behind the event, where it has one (sourcedAt, an artifact's or a change's effectiveDate...). */
+  effectiveDate?: IsoDate;
+  /** The period the event counts in: where an approval and its postings posted (a later one when late), else effectiveDate's. */
+  period?: Period;
   details: Record<string, unknown>;
   runId: string;
+}
+
+type Entry = Omit<HistoryEntry, 'recordedAt' | 'effectiveDate' | 'period'>;
+
+/** The entry with its business time: an effective date where the event has one, and the period it counts in. */
+function dated(entry: Entry, effectiveDate?: IsoDate, period?: Period): HistoryEntry {
+  const countsIn = period ?? (effectiveDate ? periodOf(effectiveDate) : undefined);
+  return { ...entry, recordedAt: entry.at, ...(effectiveDate ? { effectiveDate } : {}), ...(countsIn ? { period: countsIn } : {}) };
 }
 
 function decode(payloads: Payloads): any[] {
@@ -52,6 +67,8 @@ const UPDATE_ENTRY: Record<string, { type: string; summary: (arg: any, out: any)
 /** The business timeline of a deal: who did what and when, and every posting that followed, across runs. */
 export function dealTimeline(chain: Array<{ runId: string; history: History }>): HistoryEntry[] {
   const out: HistoryEntry[] = [];
+  /** Each submission's effectiveDate by approval id, across runs: a decision's own answer lacks it in older runs. */
+  const submittedOn = new Map<string, IsoDate>();
   chain.forEach(({ runId, history }, runIndex) => {
     const accepted = new Map<string, { name: string; arg: any }>();
     for (const event of history.events ?? []) {
@@ -60,7 +77,7 @@ export function dealTimeline(chain: Array<{ runId: string; history: History }>):
       if (started) {
         const [input] = decode(started.input);
         if (runIndex === 0) {
-          out.push({ at, type: 'DEAL_CREATED', actor: input?.createdBy?.id ?? null, summary: `deal ${input?.deal?.id} created, TCV ${input?.deal?.tcv}, plan ${input?.deal?.planId}`, details: { deal: input?.deal }, runId });
+          out.push(dated({ at, type: 'DEAL_CREATED', actor: input?.createdBy?.id ?? null, summary: `deal ${input?.deal?.id} created, TCV ${input?.deal?.tcv}, plan ${input?.deal?.planId}`, details: { deal: input?.deal }, runId }, input?.deal?.sourcedAt));
         }
         continue;
       }
@@ -78,34 +95,56 @@ export function dealTimeline(chain: Array<{ runId: string; history: History }>):
         const kind = UPDATE_ENTRY[request.name] ?? { type: request.name.toUpperCase(), summary: () => request.name };
         const failure = updateCompleted.outcome?.failure;
         if (failure) {
-          out.push({ at, type: `${kind.type}_REFUSED`, actor: request.arg?.actor?.id ?? null, summary: failure.message ?? 'refused', details: { request: request.arg, code: failure.applicationFailureInfo?.type }, runId });
+          out.push(dated({ at, type: `${kind.type}_REFUSED`, actor: request.arg?.actor?.id ?? null, summary: failure.message ?? 'refused', details: { request: request.arg, code: failure.applicationFailureInfo?.type }, runId }));
           continue;
         }
         const [result] = decode(updateCompleted.outcome?.success);
-        out.push({ at, type: kind.type, actor: request.arg?.actor?.id ?? null, summary: kind.summary(request.arg, result), details: { request: stripActor(request.arg), result: request.name === 'approve' || request.name.startsWith('submit') ? result : undefined }, runId });
+        const [effectiveDate, period] = businessTime(request.name, request.arg, result, submittedOn);
+        out.push(dated({ at, type: kind.type, actor: request.arg?.actor?.id ?? null, summary: kind.summary(request.arg, result), details: { request: stripActor(request.arg), result: request.name === 'approve' || request.name.startsWith('submit') ? result : undefined }, runId }, effectiveDate, period));
         for (const posting of result?.gatePostings ?? []) {
-          out.push({ at, type: 'POSTING', actor: request.arg?.actor?.id ?? null, summary: `${posting.repId}: credit ${posting.credit}, commission ${posting.commission} (${result.gate}, ${result.period})`, details: { ...posting, gate: result.gate, period: result.period, approvalId: result.approvalId }, runId });
+          out.push(dated({ at, type: 'POSTING', actor: request.arg?.actor?.id ?? null, summary: `${posting.repId}: credit ${posting.credit}, commission ${posting.commission} (${result.gate}, ${result.period})`, details: { ...posting, gate: result.gate, period: result.period, approvalId: result.approvalId }, runId }, effectiveDate, period));
         }
         for (const posting of result?.bonusPostings ?? []) {
-          out.push({ at, type: 'POSTING', actor: request.arg?.actor?.id ?? null, summary: `${posting.repId}: design-win bonus ${posting.paid} paid, ${posting.capped} capped (${result.type}, ${result.period})`, details: { ...posting, type: result.type, period: result.period, approvalId: result.approvalId }, runId });
+          out.push(dated({ at, type: 'POSTING', actor: request.arg?.actor?.id ?? null, summary: `${posting.repId}: design-win bonus ${posting.paid} paid, ${posting.capped} capped (${result.type}, ${result.period})`, details: { ...posting, type: result.type, period: result.period, approvalId: result.approvalId }, runId }, effectiveDate, period));
         }
         continue;
       }
       const signaled = event.workflowExecutionSignaledEventAttributes;
       if (signaled?.signalName === 'reassign') {
         const [arg] = decode(signaled.input);
-        out.push({ at, type: 'REASSIGNED', actor: arg?.actor?.id ?? null, summary: `${arg?.departedRepId} departed (${arg?.effectiveDate}); ${arg?.newOwner} takes over`, details: stripActor(arg), runId });
+        out.push(dated({ at, type: 'REASSIGNED', actor: arg?.actor?.id ?? null, summary: `${arg?.departedRepId} departed (${arg?.effectiveDate}); ${arg?.newOwner} takes over`, details: stripActor(arg), runId }, arg?.effectiveDate));
         continue;
       }
       if (event.workflowExecutionContinuedAsNewEventAttributes) {
-        out.push({ at, type: 'CONTINUED_AS_NEW', actor: null, summary: `run ${runIndex + 1} continued as new after ${history.events?.length} events`, details: { newRunId: event.workflowExecutionContinuedAsNewEventAttributes.newExecutionRunId }, runId });
+        out.push(dated({ at, type: 'CONTINUED_AS_NEW', actor: null, summary: `run ${runIndex + 1} continued as new after ${history.events?.length} events`, details: { newRunId: event.workflowExecutionContinuedAsNewEventAttributes.newExecutionRunId }, runId }));
       }
       if (event.workflowExecutionCompletedEventAttributes) {
-        out.push({ at, type: 'WORKFLOW_COMPLETED', actor: null, summary: 'deal workflow completed', details: {}, runId });
+        out.push(dated({ at, type: 'WORKFLOW_COMPLETED', actor: null, summary: 'deal workflow completed', details: {}, runId }));
       }
     }
   });
   return out;
+}
+
+/** An accepted command's effective date and the period it counts in, where it has them. */
+function businessTime(name: string, arg: any, result: any, submittedOn: Map<string, IsoDate>): [IsoDate?, Period?] {
+  switch (name) {
+    case 'submitArtifact':
+    case 'submitBonusEvent':
+      if (result?.approvalId) submittedOn.set(result.approvalId, arg?.effectiveDate);
+      return [arg?.effectiveDate];
+    case 'approve':
+    case 'reject':
+      return [result?.effectiveDate ?? submittedOn.get(arg?.approvalId), result?.period];
+    case 'descope':
+    case 'kill':
+    case 'reassign':
+      return [arg?.effectiveDate];
+    case 'recordRevenue':
+      return [undefined, arg?.period];
+    default:
+      return [];
+  }
 }
 
 function stripActor(arg: any): any {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { Actor, dealWorkflowId } from '../../../libs/contracts';
 import { DealProjectionRepository, DealProjectionRow, DealSummary } from '../../../libs/persistence/deal-projection.repository';
+import { BusinessClock } from '../clock/business-clock';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { dealListQuery } from './deal.schemas';
 import { dealTimeline, fetchRunChain, HistoryEntry, rawHistories } from './deal-history';
@@ -15,17 +16,18 @@ export class DealReadsService {
     private readonly deals: DealProjectionRepository,
     private readonly policy: DealsPolicy,
     private readonly temporal: TemporalGateway,
+    private readonly clock: BusinessClock,
   ) {}
 
   /** The deal as of its last commit; `fromWorkflow` asks the workflow instead (diagnostics). */
   async get(dealId: string, actor: Actor, fromWorkflow = false): Promise<DealView> {
     const row = await this.policy.visibleDeal(dealId, actor);
-    return fromWorkflow ? dealView(await this.temporal.dealState(dealId)) : this.view(row);
+    return fromWorkflow ? dealView(await this.temporal.dealState(dealId), this.clock.today()) : this.view(row);
   }
 
   /** Rows committed before the projection kept the state have none until their next commit: the workflow answers for them. */
   async view(row: DealProjectionRow): Promise<DealView> {
-    return dealView(row.state ?? (await this.temporal.dealState(row.id)));
+    return dealView(row.state ?? (await this.temporal.dealState(row.id)), this.clock.today());
   }
 
   async list(query: z.infer<typeof dealListQuery>, actor: Actor): Promise<DealSummary[]> {

@@ -1,7 +1,12 @@
-import { amountIfApproved, Deal, PendingApproval } from '../../../libs/domain';
+import { amountIfApproved, Deal, expectedGates, IsoDate, PendingApproval } from '../../../libs/domain';
 
-/** The live state of a deal as API.md names it. */
-export function dealView(deal: Deal) {
+/**
+ * The live state of a deal as API.md names it. With `asOf`, each gate not yet retired carries its `expectedDate` as
+ * the forecast schedules it on that date (libs/domain forecast: chained by the plan's monthsFromPrevious, a slip
+ * moving the next gate, an overdue gate expected on `asOf`).
+ */
+export function dealView(deal: Deal, asOf?: IsoDate) {
+  const expected = new Map(asOf ? expectedGates({ ...deal, pendingGates: [] }, asOf).map((g) => [g.gate, g.expectedDate]) : []);
   return {
     id: deal.id,
     status: deal.status,
@@ -22,6 +27,7 @@ export function dealView(deal: Deal) {
       ...(g.retiredAt ? { retiredAt: g.retiredAt } : {}),
       ...(g.credit ? { credit: g.credit } : {}),
       ...(g.approvalId ? { approvalId: g.approvalId } : {}),
+      ...(expected.has(g.key) ? { expectedDate: expected.get(g.key) } : {}),
     })),
     creditRetired: deal.creditRetired,
     pending: deal.pending.map((p) => pendingView(deal, p)),
@@ -46,6 +52,7 @@ function pendingView(deal: Deal, p: PendingApproval) {
     ...(p.recipients !== undefined ? { recipients: p.recipients } : {}),
     documentType: p.documentType,
     documentRef: p.documentRef,
+    ...(p.artifact !== undefined ? { artifact: p.artifact } : {}),
     effectiveDate: p.effectiveDate,
     submittedBy: p.submittedBy,
     submittedAt: p.submittedAt,

@@ -20,17 +20,29 @@ export const createDealSchema = z
   })
   .strict();
 
-export const artifactSchema = z.object({ gate: gateKey, documentType: artifactType, documentRef: text(500), effectiveDate: isoDate }).strict();
+/** An evidence file uploaded to the deal (POST /deals/{id}/artifacts with the file). */
+const artifactId = z.string().max(36).uuid('must be the id of an artifact uploaded to this deal');
+const namesEvidence = (ref: 'documentRef' | 'evidenceRef') => ({
+  message: `name the evidence: ${ref} (a document kept elsewhere), artifactId (an uploaded file), or both`,
+  path: [ref],
+});
+
+export const artifactSchema = z
+  .object({ gate: gateKey, documentType: artifactType, documentRef: text(500).optional(), artifactId: artifactId.optional(), effectiveDate: isoDate })
+  .strict()
+  .refine((b) => b.documentRef !== undefined || b.artifactId !== undefined, namesEvidence('documentRef'));
 
 export const bonusEventSchema = z
   .object({
     type: z.enum(BONUS_TYPES),
     quantity: z.number().int('must be a whole number').min(1).max(100000).optional(),
     recipients: z.array(z.object({ repId: id, share: ratio }).strict()).min(1).max(20).optional(),
-    evidenceRef: text(500),
+    evidenceRef: text(500).optional(),
+    artifactId: artifactId.optional(),
     effectiveDate: isoDate,
   })
-  .strict();
+  .strict()
+  .refine((b) => b.evidenceRef !== undefined || b.artifactId !== undefined, namesEvidence('evidenceRef'));
 
 export const descopeSchema = z.object({ newTcv: positiveMoney, reason: text(2000), effectiveDate: isoDate }).strict();
 export const killSchema = z.object({ reason: text(2000), effectiveDate: isoDate }).strict();

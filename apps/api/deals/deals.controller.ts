@@ -1,19 +1,23 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
 import { AuthedRequest, CurrentActor } from '../auth/actor';
+import { ArtifactUploadGuard, UploadedFile } from '../artifacts/artifact-upload.guard';
+import { ACCEPTED_CONTENT_TYPES } from '../artifacts/content-signature';
+import { evidenceHeaders } from '../artifacts/evidence-headers';
 import { emptySchema, id } from '../http/fields';
 import { updateIdFor } from '../http/idempotency.interceptor';
 import { ApiDocumented } from '../http/openapi';
-import { DocumentBody, parseQuery, ValidBody } from '../http/validation';
+import { DocumentBodies, DocumentBody, parseQuery, ValidBody } from '../http/validation';
 import { artifactSchema, bonusEventSchema, createDealSchema, dealListQuery, descopeSchema, killSchema, revenueSchema, slipSchema } from './deal.schemas';
 import { DealCommandsService } from './deal-commands.service';
 import { DealCreationService } from './deal-creation.service';
+import { DealEvidenceService } from './deal-evidence.service';
 import { DealReadsService } from './deal-reads.service';
 import { DEAL_ROLES } from './deals.policy';
-import { dealListResponse, dealViewResponse, historyResponse, submissionResponse } from './deals.responses';
+import { artifactFileResponse, artifactResponse, artifactUploadBody, dealListResponse, dealViewResponse, historyResponse, submissionResponse } from './deals.responses';
 
 @ApiTags('deals')
 @ApiBearerAuth()
@@ -23,6 +27,7 @@ export class DealsController {
     private readonly creation: DealCreationService,
     private readonly reads: DealReadsService,
     private readonly commands: DealCommandsService,
+    private readonly evidence: DealEvidenceService,
   ) {}
 
   @Post()
@@ -54,12 +59,54 @@ export class DealsController {
     return this.reads.history(id.parse(dealId), format, actor);
   }
 
+  /**
+   * Two requests on one path (API.md v1 keeps the JSON one): a gate's evidence submitted for approval (JSON, 202), or
+   * an evidence file uploaded to the deal (multipart/form-data with the part `file`, 201), which a submission then
+   * names by `artifactId`.
+   */
   @Post(':id/artifacts')
   @HttpCode(202)
-  @ApiDocumented({ roles: DEAL_ROLES.submitEvidence, response: submissionResponse, status: 202, errors: [404, 409, 422], description: 'Submits a gate artifact: a pending approval for the deal desk.', params: { id } })
-  @DocumentBody(artifactSchema)
-  artifact(@Param('id') dealId: string, @ValidBody(artifactSchema) body: z.infer<typeof artifactSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
-    return this.commands.submitArtifact(id.parse(dealId), body, actor, updateIdFor(req, `artifact:${dealId}`));
+  @ApiDocumented({
+    roles: DEAL_ROLES.submitEvidence,
+    response: { 202: submissionResponse, 201: artifactResponse },
+    errors: [404, 409, 413, 415, 422],
+    description:
+      'JSON: submits a gate artifact, a pending approval for the deal desk (202); it names its evidence by `documentRef`, `artifactId` (an uploaded file, whose SHA-256 then goes into the workflow history) or both. ' +
+      'multipart/form-data with one part `file`: uploads an evidence file (PDF, PNG, JPEG or WebP, told by its content; at most ARTIFACT_MAX_BYTES) to the deal (201).',
+    params: { id },
+  })
+  @UseGuards(ArtifactUploadGuard)
+  @DocumentBodies({ 'application/json': artifactSchema, 'multipart/form-data': artifactUploadBody })
+  artifact(@Param('id') dealId: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: AuthedRequest & { file?: UploadedFile }, @Res({ passthrough: true }) res: Response) {
+    if (req.is('multipart/form-data')) {
+      res.status(201);
+      return this.evidence.upload(id.parse(dealId), req.file, actor);
+    }
+    return this.commands.submitArtifact(id.parse(dealId), artifactSchema.parse(body ?? {}), actor, updateIdFor(req, `artifact:${dealId}`));
+  }
+
+  /** The evidence file itself, with its SHA-256 as ETag and Digest; `If-None-Match` with it answers 304. */
+  @Get(':id/artifacts/:artifactId')
+  @ApiDocumented({
+    roles: DEAL_ROLES.readEvidence,
+    response: artifactFileResponse,
+    contentType: ACCEPTED_CONTENT_TYPES,
+    errors: [404],
+    description:
+      'The evidence file, inline, with `ETag: "<sha256>"`, `Digest`/`Repr-Digest: sha-256=<base64>` and Content-Disposition; `If-None-Match` with the ETag answers 304. ' +
+      'A rep opens only the files they uploaded; a manager those of their team\'s deals.',
+    params: { id, artifactId: z.string() },
+  })
+  async downloadArtifact(@Param('id') dealId: string, @Param('artifactId') artifactId: string, @CurrentActor() actor: Actor, @Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
+    const { record, content } = await this.evidence.download(id.parse(dealId), artifactId, actor);
+    const headers = evidenceHeaders(record);
+    res.set(headers);
+    if (req.headers['if-none-match'] === headers.ETag) {
+      res.status(304);
+      return undefined;
+    }
+    const options = { type: record.contentType, length: record.size, disposition: headers['Content-Disposition'] };
+    return Buffer.isBuffer(content) ? new StreamableFile(content, options) : new StreamableFile(content, options);
   }
 
   @Post(':id/bonus-events')

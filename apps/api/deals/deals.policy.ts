@@ -11,6 +11,8 @@ export const DEAL_ROLES = {
   create: ['comp_admin', 'manager'],
   history: ['manager', 'comp_admin', 'deal_desk', 'finance'],
   submitEvidence: ['rep', 'manager', 'comp_admin'],
+  /** An evidence file: those who read the deal for their work, and a rep only the files they uploaded (readEvidence). */
+  readEvidence: ['deal_desk', 'finance', 'comp_admin', 'manager', 'rep'],
   change: ['comp_admin', 'manager'],
   finance: ['finance'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -74,11 +76,25 @@ export class DealsPolicy {
    */
   async refuseUnlessMaySubmitEvidence(dealId: string, actor: Actor, effectiveDate: IsoDate): Promise<DealProjectionRow> {
     await this.reps.refuseIfDepartedOn(actor, effectiveDate);
+    return this.refuseUnlessMayUploadEvidence(dealId, actor);
+  }
+
+  /** An evidence file carries no business date: whoever may submit evidence on the deal on some date may upload it. */
+  async refuseUnlessMayUploadEvidence(dealId: string, actor: Actor): Promise<DealProjectionRow> {
     const row = await this.deals.find(dealId);
     const scope = await this.commandScope(actor, DEAL_ROLES.submitEvidence);
     if (row && inScope(row, scope)) return row;
     if (!row || !inScope(row, await this.readScope(actor))) throw refuse('NOT_FOUND', `no deal ${dealId}`);
     throw refuse('FORBIDDEN', `only a rep on deal ${dealId}, their manager or a comp admin may submit evidence for it`);
+  }
+
+  /**
+   * An evidence file of a deal the caller sees (visibleDeal first): the deal desk, finance, comp admins and managers
+   * open every file; a rep only the files they uploaded.
+   */
+  refuseUnlessMayReadEvidence(uploadedBy: string, actor: Actor): void {
+    if (uploadedBy === actor.id || hasRole(actor, ...DEAL_ROLES.readEvidence.filter((r) => r !== 'rep'))) return;
+    throw refuse('FORBIDDEN', 'a rep opens only the evidence files they uploaded');
   }
 
   /** POST /deals: a manager creates deals only for an owner on their team (403 otherwise, whether that rep exists or not). */

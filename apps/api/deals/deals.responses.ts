@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { named } from '../http/openapi';
+import { documentedAs, named } from '../http/openapi';
 import {
   approvalKindOut,
   bonusTypeOut,
@@ -12,10 +12,36 @@ import {
   instantOut,
   isoDateOut,
   moneyOut,
+  periodOut,
 
   recipientOut,
   splitOut,
 } from '../http/response-fields';
+
+/** An uploaded evidence file as a submission names it (libs/domain EvidenceArtifact): in queue items and pending approvals. */
+export const evidenceArtifactOut = named('EvidenceArtifact', z
+  .object({
+    id: z.string().uuid(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the bytes, hex: also in the workflow history with the submission'),
+    contentType: z.enum(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']).describe('told by the content, not the name'),
+    size: z.number().int().min(1),
+    filename: z.string(),
+  })
+  .strict());
+
+/** POST /deals/{id}/artifacts with a file: the artifact kept. */
+export const artifactResponse = named('Artifact', evidenceArtifactOut.extend({ uploadedBy: idOut, uploadedAt: instantOut }).strict());
+
+/** GET /deals/{id}/artifacts/{artifactId}: the file's bytes. */
+export const artifactFileResponse = documentedAs(z.string(), { type: 'string', format: 'binary' });
+
+/** The multipart body of an upload: one part, `file`. */
+export const artifactUploadBody = documentedAs(z.object({ file: z.string() }).strict(), {
+  type: 'object',
+  required: ['file'],
+  additionalProperties: false,
+  properties: { file: { type: 'string', format: 'binary', description: 'the evidence: PDF, PNG, JPEG or WebP, at most ARTIFACT_MAX_BYTES (default 10 MiB)' } },
+});
 
 /** What the deal routes answer (deal-view.ts, deal-history.ts, the deal workflow's update results). */
 export const dealGateOut = named('DealGate', z
@@ -27,6 +53,7 @@ export const dealGateOut = named('DealGate', z
     retiredAt: isoDateOut.optional(),
     credit: moneyOut.optional(),
     approvalId: idOut.optional(),
+    expectedDate: isoDateOut.optional().describe('a gate not yet retired: when the forecast expects it, as of today'),
   })
   .strict());
 
@@ -40,6 +67,7 @@ export const pendingApprovalOut = named('PendingApproval', z
     recipients: z.array(recipientOut).optional(),
     documentType: z.string(),
     documentRef: z.string(),
+    artifact: evidenceArtifactOut.optional(),
     effectiveDate: isoDateOut,
     submittedBy: idOut,
     submittedAt: instantOut,
@@ -98,9 +126,12 @@ export const submissionResponse = named('Submission', z.object({ approvalId: idO
 export const historyEntryOut = named('HistoryEntry', z
   .object({
     at: instantOut,
+    recordedAt: instantOut.describe('when the event was recorded (the same as `at`)'),
     type: z.string().regex(/^[A-Z][A-Z0-9_]*$/).describe('DEAL_CREATED, ARTIFACT_SUBMITTED, APPROVED, POSTING, ... or <TYPE>_REFUSED'),
     actor: idOut.nullable(),
     summary: z.string(),
+    effectiveDate: isoDateOut.optional().describe('the business date behind the event, where it has one'),
+    period: periodOut.optional().describe('the period it counts in: where an approval and its postings posted, else the effective date\'s'),
     details: z.record(z.unknown()).describe('what the entry recorded: the request, its result or the posting'),
     runId: z.string().min(1),
   })

@@ -36,7 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || typeof key !== 'string' || !req.actor) return next.handle();
     if (!KEY_PATTERN.test(key)) throw refuse('VALIDATION_FAILED', 'Idempotency-Key must be 1-200 visible ASCII characters');
-    return from(this.once(req.actor.id, key, { method: req.method, path: req.path, bodyHash: requestHash(req.method, req.path, req.body) }, res, next));
+    return from(this.once(req.actor.id, key, { method: req.method, path: req.path, bodyHash: requestHash(req.method, req.path, req.body, uploadedBytes(req)) }, res, next));
   }
 
   private async once(actorId: string, key: string, request: { method: string; path: string; bodyHash: string }, res: Response, next: CallHandler): Promise<unknown> {
@@ -70,6 +70,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     await this.responses.complete(actorId, key, bodyHash, res.statusCode, body);
     return body;
   }
+}
+
+/** The bytes of a multipart upload (read by ArtifactUploadGuard before any interceptor), so they count in the request's hash. */
+function uploadedBytes(req: AuthedRequest): Uint8Array | undefined {
+  return (req as AuthedRequest & { file?: { buffer?: Buffer } }).file?.buffer;
 }
 
 /** The Temporal update id for a request: the caller's key when given, so a retried update is deduplicated. */

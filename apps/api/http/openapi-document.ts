@@ -22,6 +22,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   );
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...namedSchemas(), [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA as never } };
   for (const item of Object.values(document.paths)) {
+    for (const op of [item.get, item.post, item.put, item.patch, item.delete]) {
+      const extended = op as unknown as Record<string, unknown> | undefined;
+      if (!op || !extended?.['x-request-bodies']) continue;
+      op.requestBody = { required: true, content: extended['x-request-bodies'] as never };
+      delete extended['x-request-bodies'];
+    }
     const post = item.post;
     if (!post) continue;
     for (const status of POST_ERRORS) post.responses[status] ??= problemResponseObject(status);

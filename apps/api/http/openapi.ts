@@ -85,8 +85,8 @@ const ERROR_MEANING: Record<ErrorStatus, string> = {
   403: 'FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this',
   404: 'NOT_FOUND: no such resource, or none the caller may see',
   409: 'a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body',
-  413: 'PAYLOAD_TOO_LARGE: the body exceeds 256 kB',
-  415: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json',
+  413: 'PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES)',
+  415: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content)',
   422: 'a business rule refuses the request (the `code` says which)',
   503: 'SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key',
 };
@@ -106,8 +106,8 @@ export interface Documented {
   errors?: ErrorStatus[];
   /** Success status when `response` is a single schema (default 200). */
   status?: 200 | 201 | 202;
-  /** Content type of the success body (default application/json), e.g. text/csv with a z.string() response. */
-  contentType?: string;
+  /** Content type of the success body (default application/json), e.g. text/csv with a z.string() response; several when the body may be any of them (a file). */
+  contentType?: string | readonly string[];
   /** A sentence on what the route does; the roles sentence is appended. */
   description?: string;
   /** The zod schema of each path parameter the handler parses (`{ id }`, `{ period }`), documented with it. */
@@ -133,7 +133,7 @@ const problemResponse = (status: ErrorStatus) => ApiResponse({ status, descripti
 export function ApiDocumented(options: Documented): MethodDecorator {
   const successes: Record<string, ZodTypeAny> =
     typeof (options.response as ZodTypeAny).safeParse === 'function' ? { [options.status ?? 200]: options.response as ZodTypeAny } : (options.response as Record<string, ZodTypeAny>);
-  const contentType = options.contentType ?? 'application/json';
+  const contentTypes = [options.contentType ?? 'application/json'].flat();
   const implied: ErrorStatus[] = options.roles === 'public' ? [] : [401, 503, ...(Array.isArray(options.roles) ? [403 as const] : [])];
   const own = Object.keys(options.errorSchemas ?? {}).map(Number) as ErrorStatus[];
   const errors = [...new Set([...implied, ...(options.errors ?? []), ...own])].sort();
@@ -141,7 +141,7 @@ export function ApiDocumented(options: Documented): MethodDecorator {
     ApiOperation({ description: [options.description, rolesText(options.roles)].filter(Boolean).join(' ') }),
     ApiExtension('x-roles', rolesOf(options.roles)),
     ...Object.entries(successes).map(([status, schema]) =>
-      ApiResponse({ status: Number(status), description: SUCCESS[status] ?? 'OK', content: { [contentType]: { schema: responseSchemaOf(schema) } } }),
+      ApiResponse({ status: Number(status), description: SUCCESS[status] ?? 'OK', content: Object.fromEntries(contentTypes.map((type) => [type, { schema: responseSchemaOf(schema) }])) }),
     ),
     ...errors.map((status) => {
       const own = options.errorSchemas?.[status];

@@ -1,6 +1,7 @@
 import { Global, Module, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApprovalsRepository } from '../../../libs/persistence/approvals.repository';
+import { ArtifactsRepository } from '../../../libs/persistence/artifacts.repository';
 import { CompRepository } from '../../../libs/persistence/comp.repository';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
 import { ForecastRepository } from '../../../libs/persistence/forecast.repository';
@@ -13,6 +14,7 @@ import { SessionsRepository } from '../../../libs/persistence/sessions.repositor
 
 const REPOSITORIES = [
   ApprovalsRepository,
+  ArtifactsRepository,
   CompRepository,
   DealProjectionRepository,
   ForecastRepository,
