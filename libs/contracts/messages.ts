@@ -103,7 +103,8 @@ export interface RevenueCommand extends Command {
 export type CloseDealCommand = Command;
 export interface ReassignCommand extends Command {
   departedRepId: string;
-  newOwner: string;
+  /** Absent for a deal the departure does not name: the departed rep's shares pass to the deal's owner. */
+  newOwner?: string;
   effectiveDate: IsoDate;
 }
 
@@ -143,6 +144,8 @@ export interface DepartureCommand extends Command {
   effectiveDate: IsoDate;
   goodStanding: boolean;
   reassignments: Array<{ dealId: string; newOwner: string }>;
+  /** Deals not named where the rep only holds a split: their shares pass to the owner (absent before RULES.md v2). */
+  handovers?: string[];
 }
 
 export interface RepPlanMoveCommand extends Command {

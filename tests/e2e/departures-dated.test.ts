@@ -1,0 +1,90 @@
+import { dealWorkflowId } from '../../libs/contracts';
+import { saveReplayFixture } from '../support/fixtures';
+import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
+import { Harness, startHarness } from '../support/harness';
+
+/**
+ * Issue 12 finding #2, RULES.md v2 "Dated, not sequenced": a gate dated before a departure's effectiveDate credits the
+ * departed rep and one dated on or after it the replacement, whichever was recorded first. A departure recorded after
+ * a posting it re-attributes reverses it (`<key>:reversal`) and re-posts the same amount to the replacement
+ * (`<key>:to:<rep>`), both in the original's period; a retried departure writes nothing twice.
+ */
+describe('departures over business time (issue 12 #2)', () => {
+  let h: Harness;
+  const { finance, admin } = DEAL_BOOK_ACTORS;
+  const hr = 'hr-1:hr';
+  const { createDeal, submit, approved, bonus } = dealKit(() => h);
+  const rows = (dealId: string) =>
+    h.dataSource.query(
+      `SELECT idempotency_key AS key, kind, rep_id, period, effective_date::text AS d, amount::text AS amount
+       FROM ledger_entries WHERE deal_id = $1 ORDER BY id`,
+      [dealId],
+    );
+
+  beforeAll(async () => {
+    h = await startHarness(__filename);
+    await seedBook(h, ['dt-ae', 'dt-heir']);
+  }, 120_000);
+  afterAll(async () => h?.stop(), 60_000);
+
+  it('re-attributes a gate dated after the departure but approved before it was recorded', async () => {
+    await createDeal('DT-1', { owner: 'dt-ae' });
+    await createDeal('DT-2', { owner: 'dt-ae' });
+    await approved(await submit('DT-1', 'dt-ae:rep', 'G1', 'LOI', '2027-03-10'));
+    // Approved before the departure is recorded, dated after its effectiveDate (2027-05-01).
+    await approved(await submit('DT-1', 'dt-ae:rep', 'G2', 'SIGNED_WORK_ORDER', '2027-05-20'));
+    await approved(await bonus('DT-1', 'dt-ae:rep', { type: 'IRB_APPROVAL', effectiveDate: '2027-05-21' }));
+    const departure = { effectiveDate: '2027-05-01', goodStanding: false, reassignments: [{ dealId: 'DT-1', newOwner: 'dt-heir' }, { dealId: 'DT-2', newOwner: 'dt-heir' }] };
+    const headers = { 'Idempotency-Key': 'dt-ae-departure' };
+    await h.ok('POST', '/reps/dt-ae/departure', hr, departure, [202], headers);
+
+    const g2 = 'deal:DT-1:gate:G2:rep:dt-ae:AE';
+    const bonusKey = (await rows('DT-1')).find((r: any) => r.kind === 'DESIGN_WIN_BONUS').key;
+    const expected = [
+      { key: `deal:DT-1:gate:G1:rep:dt-ae:AE:credit`, kind: 'QUOTA_CREDIT', rep_id: 'dt-ae', period: '2027-Q1', d: '2027-03-10', amount: '200000.00' },
+      { key: `deal:DT-1:gate:G1:rep:dt-ae:AE:commission`, kind: 'GATE_COMMISSION', rep_id: 'dt-ae', period: '2027-Q1', d: '2027-03-10', amount: '8000.00' },
+      { key: `${g2}:credit`, kind: 'QUOTA_CREDIT', rep_id: 'dt-ae', period: '2027-Q2', d: '2027-05-20', amount: '300000.00' },
+      { key: `${g2}:commission`, kind: 'GATE_COMMISSION', rep_id: 'dt-ae', period: '2027-Q2', d: '2027-05-20', amount: '12000.00' },
+      { key: bonusKey, kind: 'DESIGN_WIN_BONUS', rep_id: 'dt-ae', period: '2027-Q2', d: '2027-05-21', amount: '40000.00' },
+      { key: `${g2}:credit:reversal`, kind: 'QUOTA_CREDIT', rep_id: 'dt-ae', period: '2027-Q2', d: '2027-05-20', amount: '-300000.00' },
+      { key: `${g2}:credit:to:dt-heir`, kind: 'QUOTA_CREDIT', rep_id: 'dt-heir', period: '2027-Q2', d: '2027-05-20', amount: '300000.00' },
+      { key: `${g2}:commission:reversal`, kind: 'GATE_COMMISSION', rep_id: 'dt-ae', period: '2027-Q2', d: '2027-05-20', amount: '-12000.00' },
+      { key: `${g2}:commission:to:dt-heir`, kind: 'GATE_COMMISSION', rep_id: 'dt-heir', period: '2027-Q2', d: '2027-05-20', amount: '12000.00' },
+      { key: `${bonusKey}:reversal`, kind: 'DESIGN_WIN_BONUS', rep_id: 'dt-ae', period: '2027-Q2', d: '2027-05-21', amount: '-40000.00' },
+      { key: `${bonusKey}:to:dt-heir`, kind: 'DESIGN_WIN_BONUS', rep_id: 'dt-heir', period: '2027-Q2', d: '2027-05-21', amount: '40000.00' },
+    ];
+    expect(await rows('DT-1')).toEqual(expected);
+    // The cap room the reversed bonus used went back to the departed rep and the heir's total took the re-post.
+    const totals = await h.dataSource.query(`SELECT rep_id, paid::text AS paid FROM design_win_totals WHERE year = 2027 AND rep_id LIKE 'dt-%' ORDER BY rep_id`);
+    expect(totals).toEqual([{ rep_id: 'dt-ae', paid: '0.00' }, { rep_id: 'dt-heir', paid: '40000.00' }]);
+
+    // A retried request (same key) and a replayed fact change nothing.
+    await h.ok('POST', '/reps/dt-ae/departure', hr, departure, [202], headers);
+    expect(await rows('DT-1')).toEqual(expected);
+  }, 90_000);
+
+  it('credits the departed rep for a gate dated before the departure and approved after it was recorded', async () => {
+    const res = await approved(await submit('DT-2', admin, 'G1', 'LOI', '2027-04-15'));
+    expect(res.gatePostings).toEqual([expect.objectContaining({ repId: 'dt-ae', commission: '8000.00' })]);
+    const after = await approved(await submit('DT-2', admin, 'G2', 'SIGNED_WORK_ORDER', '2027-05-01'));
+    expect(after.gatePostings).toEqual([expect.objectContaining({ repId: 'dt-heir', commission: '12000.00' })]);
+  }, 60_000);
+
+  it('shows the reversal pair on the departed rep\'s statement, netted with D = 0', async () => {
+    await h.ok('POST', '/periods/2027-Q1/close', finance, undefined, [200]);
+    const q2 = await h.ok('POST', '/periods/2027-Q2/close', finance, undefined, [200]);
+    const ae = q2.statements.find((s: any) => s.repId === 'dt-ae');
+    const heir = q2.statements.find((s: any) => s.repId === 'dt-heir');
+    expect(ae).toMatchObject({ commission: '8000.00', drawPaid: '0.00', designWinBonus: '0.00', totalPayout: '8000.00' });
+    expect(ae.lines).toEqual(
+      expect.arrayContaining([
+        { kind: 'GATE_COMMISSION', dealId: 'DT-1', reference: 'G2', amount: '12000.00', effectiveDate: '2027-05-20', late: false },
+        { kind: 'GATE_COMMISSION_REVERSAL', dealId: 'DT-1', reference: 'G2', amount: '-12000.00', effectiveDate: '2027-05-20', late: false },
+        expect.objectContaining({ kind: 'DESIGN_WIN_BONUS_REVERSAL', dealId: 'DT-1', amount: '-40000.00' }),
+        { kind: 'GATE_COMMISSION', dealId: 'DT-2', reference: 'G1', amount: '8000.00', effectiveDate: '2027-04-15', late: false },
+      ]),
+    );
+    expect(heir).toMatchObject({ commission: '24000.00', designWinBonus: '40000.00' });
+    await saveReplayFixture(h.client, dealWorkflowId('DT-1'), 'deal-dated-replacement');
+  }, 120_000);
+});
