@@ -69,7 +69,9 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
     const departure = { effectiveDate: cmd.effectiveDate, goodStanding: cmd.goodStanding, reassignments: cmd.reassignments };
     await withActivityRefusals(() => activities.recordDeparture(state.profile.id, { ...departure, recordedBy: cmd.actor.id }));
     state = { ...state, status: 'DEPARTED', departure };
-    for (const r of cmd.reassignments) {
+    // A deal not named where the rep only holds a split goes without newOwner: the shares pass to the deal's owner.
+    const handovers = (cmd.handovers ?? []).map((dealId) => ({ dealId, newOwner: undefined }));
+    for (const r of [...cmd.reassignments, ...handovers]) {
       try {
         await getExternalWorkflowHandle(dealWorkflowId(r.dealId)).signal(reassignSignal, {
           actor: cmd.actor,

@@ -8,6 +8,8 @@ import { Harness, startHarness } from '../support/harness';
  * departed rep and one dated on or after it the replacement, whichever was recorded first. A departure recorded after
  * a posting it re-attributes reverses it (`<key>:reversal`) and re-posts the same amount to the replacement
  * (`<key>:to:<rep>`), both in the original's period; a retried departure writes nothing twice.
+ * Finding #3, "Departure replaces the rep": a split recipient's shares pass to the owner on a deal the departure does
+ * not name; a deal the rep owns must be named (422 REASSIGNMENT_REQUIRED).
  */
 describe('departures over business time (issue 12 #2)', () => {
   let h: Harness;
@@ -23,7 +25,7 @@ describe('departures over business time (issue 12 #2)', () => {
 
   beforeAll(async () => {
     h = await startHarness(__filename);
-    await seedBook(h, ['dt-ae', 'dt-heir']);
+    await seedBook(h, ['dt-ae', 'dt-heir', 'dt-own', 'dt-msl', 'dt-boss']);
   }, 120_000);
   afterAll(async () => h?.stop(), 60_000);
 
@@ -87,4 +89,48 @@ describe('departures over business time (issue 12 #2)', () => {
     expect(heir).toMatchObject({ commission: '24000.00', designWinBonus: '40000.00' });
     await saveReplayFixture(h.client, dealWorkflowId('DT-1'), 'deal-dated-replacement');
   }, 120_000);
+
+  it('passes a departed split recipient\'s shares to the owner on a deal the departure does not name (#3)', async () => {
+    const splits = [{ repId: 'dt-own', role: 'AE', share: '0.50' }, { repId: 'dt-msl', role: 'SCIENTIFIC_LIAISON', share: '0.50' }];
+    await createDeal('DT-3', { owner: 'dt-own', splits });
+    // Approved before the departure is recorded, dated after it: it moves to the owner.
+    await approved(await submit('DT-3', 'dt-own:rep', 'G1', 'LOI', '2027-07-20'));
+    await h.ok('POST', '/reps/dt-msl/departure', hr, { effectiveDate: '2027-07-15', goodStanding: false, reassignments: [] }, [202]);
+    const g1 = 'deal:DT-3:gate:G1:rep:dt-msl:SCIENTIFIC_LIAISON:commission';
+    const moved = (await rows('DT-3')).filter((r: any) => r.key.startsWith(g1)).map((r: any) => [r.key, r.rep_id, r.amount]);
+    expect(moved).toEqual([
+      [g1, 'dt-msl', '4000.00'],
+      [`${g1}:reversal`, 'dt-msl', '-4000.00'],
+      [`${g1}:to:dt-own`, 'dt-own', '4000.00'],
+    ]);
+    const deal = await h.ok('GET', '/deals/DT-3', admin);
+    expect(deal.splits).toEqual([
+      { repId: 'dt-own', role: 'AE', share: '0.50' },
+      { repId: 'dt-own', role: 'SCIENTIFIC_LIAISON', share: '0.50' },
+    ]);
+    // Recorded after: the owner holds both splits, each posted and rounded on its own.
+    const g2 = await approved(await submit('DT-3', 'dt-own:rep', 'G2', 'SIGNED_WORK_ORDER', '2027-07-25'));
+    expect(g2.gatePostings.map((p: any) => [p.repId, p.role, p.commission])).toEqual([
+      ['dt-own', 'AE', '6000.00'],
+      ['dt-own', 'SCIENTIFIC_LIAISON', '6000.00'],
+    ]);
+    const net = await h.dataSource.query(
+      `SELECT rep_id, sum(amount)::text AS total FROM ledger_entries WHERE deal_id = 'DT-3' AND kind = 'GATE_COMMISSION' GROUP BY rep_id ORDER BY rep_id`,
+    );
+    expect(net).toEqual([{ rep_id: 'dt-msl', total: '0.00' }, { rep_id: 'dt-own', total: '20000.00' }]);
+  }, 60_000);
+
+  it('refuses a departure that does not name a deal the rep owns (422 REASSIGNMENT_REQUIRED), recording nothing', async () => {
+    await createDeal('DT-4', { owner: 'dt-boss' });
+    await createDeal('DT-5', { owner: 'dt-boss' });
+    const before = await h.dataSource.query(`SELECT count(*)::int AS n FROM ledger_entries`);
+    const res = await h.http('POST', '/reps/dt-boss/departure', { as: hr, body: { effectiveDate: '2027-08-01', goodStanding: true, reassignments: [{ dealId: 'DT-4', newOwner: 'dt-own' }] } });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'REASSIGNMENT_REQUIRED', errors: [{ path: 'reassignments', message: 'deal DT-5 must be named' }] });
+    expect(res.body.detail).toContain('DT-5');
+    const rep = await h.ok('GET', '/reps/dt-boss', admin);
+    expect(rep).toMatchObject({ status: 'ACTIVE', departure: null });
+    expect(await h.dataSource.query(`SELECT count(*)::int AS n FROM ledger_entries`)).toEqual(before);
+    expect((await h.ok('GET', '/deals/DT-4', admin)).owner).toBe('dt-boss');
+  }, 60_000);
 });

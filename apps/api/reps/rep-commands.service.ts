@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { Actor, departureUpdate, moveRepPlanUpdate } from '../../../libs/contracts';
+import { departureCoverage } from '../../../libs/domain';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { BusinessClock } from '../clock/business-clock';
@@ -27,7 +28,7 @@ export class RepCommandsService {
   ) {}
 
   async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
-    await this.reps.existing(repId);
+    const row = await this.reps.existing(repId);
     this.clock.refuseFutureDate(input.effectiveDate);
     const repIdsOf = await this.deals.repIdsOf(input.reassignments.map((r) => r.dealId));
     for (const r of input.reassignments) {
@@ -42,7 +43,18 @@ export class RepCommandsService {
     // Gates retiring after the departure credit the new owner, so it must be someone still employed.
     const gone = [...owners].filter(([, status]) => status !== 'ACTIVE').map(([id]) => id);
     if (gone.length) throw refuse('REP_DEPARTED', `${gone.join(', ')} has departed; reassign to an active rep`);
-    const state = await this.temporal.repCommand(repId, departureUpdate, { ...input, actor }, updateId);
+    // RULES.md v2 "Departure replaces the rep": the deals the rep owns must be named; on the others they are on, their
+    // shares pass to the owner. A rep already departed is the workflow's to refuse (REP_DEPARTED).
+    const onDeals = row.status === 'ACTIVE' ? await this.deals.dealsOfRep(repId) : [];
+    const { missing: unnamed, handovers } = departureCoverage(repId, onDeals, input.reassignments.map((r) => r.dealId));
+    if (unnamed.length) {
+      throw refuse(
+        'REASSIGNMENT_REQUIRED',
+        `${repId} owns ${unnamed.join(', ')}: name a new owner for each in reassignments`,
+        unnamed.map((dealId) => ({ path: 'reassignments', message: `deal ${dealId} must be named` })),
+      );
+    }
+    const state = await this.temporal.repCommand(repId, departureUpdate, { ...input, handovers, actor }, updateId);
     return { repId, status: state.status, departure: state.departure };
   }
 
