@@ -23,6 +23,7 @@ import {
   reassign,
   recordRevenue,
   replaceOnDeal,
+  unreplaceOnDeal,
   rejectApproval,
   slip,
   submitArtifact,
@@ -45,6 +46,7 @@ import {
   slipUpdate,
   submitArtifactUpdate,
   submitBonusEventUpdate,
+  unreassignSignal,
 } from '../libs/contracts';
 import { refuseIf, withActivityRefusals } from './refusals';
 import { DEFAULT_HISTORY_LIMIT, ENTITY_ACTIVITY_OPTIONS, EntityWorkflow } from './entity-workflow';
@@ -236,6 +238,12 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       return;
     }
     await commit(reassign(deal, cmd.departedRepId, cmd.newOwner!));
+  });
+
+  // A withdrawn departure (RULES.md v2): allowed only when nothing dated on or after it was recorded here, so no posting moves.
+  entity.fact(unreassignSignal, async (cmd) => {
+    if (deal.status === 'CLOSED') return;
+    await commit(unreplaceOnDeal(deal, cmd.departedRepId));
   });
 
   if (!entity.created && !(await entity.create(() => commit(deal, { requestHash: input.requestHash }).then(() => undefined)))) {

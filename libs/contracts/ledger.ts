@@ -83,6 +83,8 @@ export interface DepartureRecord {
   effectiveDate: IsoDate;
   goodStanding: boolean;
   reassignments: Array<{ dealId: string; newOwner: string }>;
+  /** The deals not named where the rep's shares passed to the owner (RULES.md v2; absent before it). */
+  handovers?: string[];
   recordedBy: string;
 }
 

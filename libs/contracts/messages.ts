@@ -108,6 +108,12 @@ export interface ReassignCommand extends Command {
   effectiveDate: IsoDate;
 }
 
+export interface UnreassignCommand extends Command {
+  departedRepId: string;
+}
+
+export type WithdrawDepartureCommand = Command;
+
 export interface RepProfile {
   id: string;
   name: string;
@@ -133,7 +139,7 @@ export interface RepWorkflowInput {
   balance: MoneyString;
   performanceReview: boolean;
   nextPeriod: Period;
-  departure?: { effectiveDate: IsoDate; goodStanding: boolean; reassignments: Array<{ dealId: string; newOwner: string }> };
+  departure?: { effectiveDate: IsoDate; goodStanding: boolean; reassignments: Array<{ dealId: string; newOwner: string }>; handovers?: string[] };
   status: 'ACTIVE' | 'DEPARTED' | 'FINISHED';
   run?: number;
   /** The hash of the create request that started the workflow: a repeated create with another body is a CONFLICT. */

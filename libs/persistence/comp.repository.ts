@@ -183,6 +183,32 @@ export class CompRepository {
   }
 
   /**
+   * RULES.md v2 "After the departure": a departure is withdrawn while its period is open and no artifact or bonus event
+   * dated on or after its effectiveDate has been recorded on the deals it names or hands over (DEPARTURE_IN_EFFECT).
+   * Under the period lock, so its period cannot start closing meanwhile; a retry finds it withdrawn and leaves it.
+   */
+  async withdrawDeparture(repId: string, departure: { effectiveDate: IsoDate; reassignments: Array<{ dealId: string }>; handovers?: string[] }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await lockPeriodsShared(tx);
+      const [row] = await tx.query(`SELECT departure FROM reps WHERE id = $1`, [repId]);
+      if (!row?.departure) return;
+      const period = periodOf(departure.effectiveDate);
+      const [closed] = await tx.query(`SELECT status FROM periods WHERE period = $1`, [period]);
+      if (closed) throw new RefusalError('DEPARTURE_IN_EFFECT', `${period}, the period of the departure, is ${closed.status.toLowerCase()}`);
+      const dealIds = [...departure.reassignments.map((r) => r.dealId), ...(departure.handovers ?? [])];
+      const recorded = await tx.query(
+        `SELECT DISTINCT deal_id FROM approvals WHERE deal_id = ANY($1) AND effective_date >= $2 ORDER BY deal_id`,
+        [dealIds, departure.effectiveDate],
+      );
+      if (recorded.length > 0) {
+        const deals = recorded.map((r: { deal_id: string }) => r.deal_id).join(', ');
+        throw new RefusalError('DEPARTURE_IN_EFFECT', `evidence dated on or after ${departure.effectiveDate} was recorded on ${deals}`);
+      }
+      await tx.query(`UPDATE reps SET status = 'ACTIVE', departure = NULL WHERE id = $1`, [repId]);
+    });
+  }
+
+  /**
    * Marks the period CLOSING (events dated in it are refused from now on) after checking that every earlier
    * period of the calendar is closed; returns the reps owed a statement for it.
    */

@@ -9,7 +9,9 @@ import { Harness, startHarness } from '../support/harness';
  * a posting it re-attributes reverses it (`<key>:reversal`) and re-posts the same amount to the replacement
  * (`<key>:to:<rep>`), both in the original's period; a retried departure writes nothing twice.
  * Finding #3, "Departure replaces the rep": a split recipient's shares pass to the owner on a deal the departure does
- * not name; a deal the rep owns must be named (422 REASSIGNMENT_REQUIRED).
+ * not name; a deal the rep owns must be named (422 REASSIGNMENT_REQUIRED). Finding #8 and "After the departure": a
+ * departure recorded ahead changes nothing before its date, the rep's evidence dated before it is accepted on the deals
+ * they were on at that date, and a departure is withdrawn (200) until DEPARTURE_IN_EFFECT.
  */
 describe('departures over business time (issue 12 #2)', () => {
   let h: Harness;
@@ -25,7 +27,7 @@ describe('departures over business time (issue 12 #2)', () => {
 
   beforeAll(async () => {
     h = await startHarness(__filename);
-    await seedBook(h, ['dt-ae', 'dt-heir', 'dt-own', 'dt-msl', 'dt-boss']);
+    await seedBook(h, ['dt-ae', 'dt-heir', 'dt-own', 'dt-msl', 'dt-boss', 'dt-sch', 'dt-wd']);
   }, 120_000);
   afterAll(async () => h?.stop(), 60_000);
 
@@ -133,4 +135,51 @@ describe('departures over business time (issue 12 #2)', () => {
     expect(await h.dataSource.query(`SELECT count(*)::int AS n FROM ledger_entries`)).toEqual(before);
     expect((await h.ok('GET', '/deals/DT-4', admin)).owner).toBe('dt-boss');
   }, 60_000);
+
+  it('a departure recorded ahead changes nothing before its date; REP_DEPARTED on or after it (#8)', async () => {
+    await createDeal('DT-7', { owner: 'dt-own', splits: [{ repId: 'dt-own', role: 'AE', share: '0.50' }, { repId: 'dt-sch', role: 'BDR', share: '0.50' }] });
+    await h.ok('POST', '/reps/dt-sch/departure', hr, { effectiveDate: '2027-11-01', goodStanding: true, reassignments: [] }, [202]);
+    // dt-sch no longer holds a split on DT-7 as it stands, but held one on 2027-10-20: the evidence is theirs, credited to them.
+    const g1 = await approved(await submit('DT-7', 'dt-sch:rep', 'G1', 'LOI', '2027-10-20'));
+    expect(g1.gatePostings.map((p: any) => [p.repId, p.role, p.commission])).toEqual([
+      ['dt-own', 'AE', '4000.00'],
+      ['dt-sch', 'BDR', '4000.00'],
+    ]);
+    const late = await h.http('POST', '/deals/DT-7/artifacts', { as: 'dt-sch:rep', body: { gate: 'G2', documentType: 'SIGNED_WORK_ORDER', documentRef: 'wo.pdf', effectiveDate: '2027-11-01' } });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('REP_DEPARTED');
+    const g2 = await approved(await submit('DT-7', 'dt-own:rep', 'G2', 'SIGNED_WORK_ORDER', '2027-11-02'));
+    expect(g2.gatePostings.map((p: any) => [p.repId, p.role, p.commission])).toEqual([
+      ['dt-own', 'AE', '6000.00'],
+      ['dt-own', 'BDR', '6000.00'],
+    ]);
+  }, 60_000);
+
+  it('withdraws a departure (200) until evidence dated on or after it is recorded on its deals (409 DEPARTURE_IN_EFFECT)', async () => {
+    await createDeal('DT-8', { owner: 'dt-wd' });
+    const departure = { effectiveDate: '2027-12-01', goodStanding: true, reassignments: [{ dealId: 'DT-8', newOwner: 'dt-heir' }] };
+    await h.ok('POST', '/reps/dt-wd/departure', hr, departure, [202]);
+    expect((await h.ok('GET', '/deals/DT-8', admin)).owner).toBe('dt-heir');
+    const withdrawn = await h.ok('POST', '/reps/dt-wd/departure/withdraw', hr, undefined, [200]);
+    expect(withdrawn).toMatchObject({ repId: 'dt-wd', status: 'ACTIVE', departure: null });
+    expect(await h.ok('GET', '/reps/dt-wd', admin)).toMatchObject({ status: 'ACTIVE', departure: null });
+    const deal = await h.ok('GET', '/deals/DT-8', admin);
+    expect(deal).toMatchObject({ owner: 'dt-wd', splits: [{ repId: 'dt-wd', role: 'AE', share: '1.00' }] });
+    // Withdrawn, the rep is credited again after the date; nothing to withdraw any more is 409.
+    const g1 = await approved(await submit('DT-8', 'dt-wd:rep', 'G1', 'LOI', '2027-12-03'));
+    expect(g1.gatePostings).toEqual([expect.objectContaining({ repId: 'dt-wd', commission: '8000.00' })]);
+    expect((await h.http('POST', '/reps/dt-wd/departure/withdraw', { as: hr })).status).toBe(409);
+
+    // Recorded again, then evidence dated after it on the deal it names: the departure is in effect.
+    await h.ok('POST', '/reps/dt-wd/departure', hr, { ...departure, effectiveDate: '2027-12-10' }, [202]);
+    await submit('DT-8', admin, 'G2', 'SIGNED_WORK_ORDER', '2027-12-12');
+    const refused = await h.http('POST', '/reps/dt-wd/departure/withdraw', { as: hr });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'DEPARTURE_IN_EFFECT' });
+    expect(refused.body.detail).toContain('DT-8');
+    expect(await h.ok('GET', '/reps/dt-wd', admin)).toMatchObject({ status: 'DEPARTED' });
+    // A departure whose period is closed is in effect too; only hr may withdraw.
+    expect((await h.http('POST', '/reps/dt-ae/departure/withdraw', { as: hr })).body.code).toBe('DEPARTURE_IN_EFFECT');
+    expect((await h.http('POST', '/reps/dt-wd/departure/withdraw', { as: admin })).status).toBe(403);
+  }, 90_000);
 });

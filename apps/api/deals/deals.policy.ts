@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsoDate } from '../../../libs/domain';
+import { holdersOn, IsoDate } from '../../../libs/domain';
 import { Actor } from '../../../libs/contracts';
 import { DealProjectionRepository, DealProjectionRow, DealScope } from '../../../libs/persistence/deal-projection.repository';
 import { hasRole, Role } from '../auth/roles';
@@ -24,6 +24,13 @@ export function inScope(row: Pick<DealProjectionRow, 'repIds' | 'owner' | 'recip
   if (scope.repId !== undefined && row.repIds.includes(scope.repId)) return true;
   const team = scope.team ?? [];
   return team.includes(row.owner) || row.recipients.some((r) => team.includes(r));
+}
+
+/** Whether the rep owned the deal or held a split on it on `date`, by its dated replacements. */
+function wasOnDealOn(row: DealProjectionRow, repId: string, date: IsoDate): boolean {
+  if (!row.state?.attribution) return false;
+  const holders = holdersOn(row.state.attribution, date);
+  return holders.owner === repId || holders.splits.some((s) => s.repId === repId);
 }
 
 /**
@@ -75,6 +82,8 @@ export class DealsPolicy {
   async refuseUnlessMaySubmitEvidence(dealId: string, actor: Actor, effectiveDate: IsoDate): Promise<DealProjectionRow> {
     await this.reps.refuseIfDepartedOn(actor, effectiveDate);
     const row = await this.deals.find(dealId);
+    // RULES.md v2: a rep's evidence is theirs on the deals they were on at its date, even once replaced there.
+    if (row && hasRole(actor, 'rep') && wasOnDealOn(row, actor.id, effectiveDate)) return row;
     const scope = await this.commandScope(actor, DEAL_ROLES.submitEvidence);
     if (row && inScope(row, scope)) return row;
     if (!row || !inScope(row, await this.readScope(actor))) throw refuse('NOT_FOUND', `no deal ${dealId}`);

@@ -54,6 +54,13 @@ export class RepsController {
     return this.commands.depart(id.parse(repId), body, actor, updateIdFor(req, `departure:${repId}`));
   }
 
+  @Post(':id/departure/withdraw')
+  @HttpCode(200)
+  @Roles(...REP_ROLES.withdrawDeparture)
+  withdrawDeparture(@Param('id') repId: string, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
+    return this.commands.withdrawDeparture(id.parse(repId), actor, updateIdFor(req, `departure-withdraw:${repId}`));
+  }
+
   @Post(':id/plan')
   @HttpCode(200)
   @Roles(...REP_ROLES.movePlan)
