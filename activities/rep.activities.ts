@@ -31,6 +31,10 @@ export function createRepActivities({ comp }: RepActivityDeps) {
     async recordDeparture(repId: string, departure: DepartureRecord): Promise<void> {
       await refusalsAreFinal(() => comp.recordDeparture(repId, departure));
     },
+    /** DEPARTURE_IN_EFFECT once its period is closed or evidence dated on or after it was recorded on its deals. */
+    async withdrawDeparture(repId: string, departure: Omit<DepartureRecord, 'recordedBy'>): Promise<void> {
+      await refusalsAreFinal(() => comp.withdrawDeparture(repId, departure));
+    },
   };
 }
 

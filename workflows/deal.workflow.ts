@@ -22,6 +22,8 @@ import {
   periodOf,
   reassign,
   recordRevenue,
+  replaceOnDeal,
+  unreplaceOnDeal,
   rejectApproval,
   slip,
   submitArtifact,
@@ -44,6 +46,7 @@ import {
   slipUpdate,
   submitArtifactUpdate,
   submitBonusEventUpdate,
+  unreassignSignal,
 } from '../libs/contracts';
 import { refuseIf, withActivityRefusals } from './refusals';
 import { DEFAULT_HISTORY_LIMIT, ENTITY_ACTIVITY_OPTIONS, EntityWorkflow } from './entity-workflow';
@@ -60,6 +63,9 @@ export const LOCAL_COMMIT_PATCH = 'deal-commit-local-activity';
 // next commit still lands above the version the projection already holds.
 export const VERSION_ON_COMMIT_PATCH = 'deal-version-on-commit';
 export const LATE_APPROVALS_PATCH = 'deal-late-approvals';
+// RULES.md v2 "Dated, not sequenced": a departure replaces the rep from its effectiveDate, and postings it re-attributes
+// are reversed and re-posted. Histories recorded before it replaced the rep at once, whatever the dates.
+export const DATED_REPLACEMENT_PATCH = 'deal-dated-replacement';
 
 /** One deal, from sourcing to close (18-48 months): waits on gate artifacts and decides every credit and payment. */
 export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
@@ -226,7 +232,18 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
 
   entity.fact(reassignSignal, async (cmd) => {
     if (deal.status === 'CLOSED') return;
-    await commit(reassign(deal, cmd.departedRepId, cmd.newOwner));
+    if (patched(DATED_REPLACEMENT_PATCH)) {
+      const replacement = { departedRepId: cmd.departedRepId, newOwner: cmd.newOwner, effectiveDate: cmd.effectiveDate };
+      await commit(replaceOnDeal(deal, replacement), { reattribute: true });
+      return;
+    }
+    await commit(reassign(deal, cmd.departedRepId, cmd.newOwner!));
+  });
+
+  // A withdrawn departure (RULES.md v2): allowed only when nothing dated on or after it was recorded here, so no posting moves.
+  entity.fact(unreassignSignal, async (cmd) => {
+    if (deal.status === 'CLOSED') return;
+    await commit(unreplaceOnDeal(deal, cmd.departedRepId));
   });
 
   if (!entity.created && !(await entity.create(() => commit(deal, { requestHash: input.requestHash }).then(() => undefined)))) {

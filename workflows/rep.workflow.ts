@@ -9,6 +9,8 @@ import {
   departureUpdate,
   moveRepPlanUpdate,
   reassignSignal,
+  unreassignSignal,
+  withdrawDepartureUpdate,
   RepPlanMoveCommand,
   RepPlanMoveRecord,
   repStateQuery,
@@ -66,10 +68,13 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
   };
 
   entity.command(departureUpdate, departureChecks, async (cmd) => {
-    const departure = { effectiveDate: cmd.effectiveDate, goodStanding: cmd.goodStanding, reassignments: cmd.reassignments };
+    const handedOver = cmd.handovers?.length ? { handovers: cmd.handovers } : {};
+    const departure = { effectiveDate: cmd.effectiveDate, goodStanding: cmd.goodStanding, reassignments: cmd.reassignments, ...handedOver };
     await withActivityRefusals(() => activities.recordDeparture(state.profile.id, { ...departure, recordedBy: cmd.actor.id }));
     state = { ...state, status: 'DEPARTED', departure };
-    for (const r of cmd.reassignments) {
+    // A deal not named where the rep only holds a split goes without newOwner: the shares pass to the deal's owner.
+    const handovers = (cmd.handovers ?? []).map((dealId) => ({ dealId, newOwner: undefined }));
+    for (const r of [...cmd.reassignments, ...handovers]) {
       try {
         await getExternalWorkflowHandle(dealWorkflowId(r.dealId)).signal(reassignSignal, {
           actor: cmd.actor,
@@ -79,6 +84,29 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
         });
       } catch (err) {
         // A closed deal's workflow has ended: nothing retires on it any more, so there is nothing to reassign.
+        if (!(err instanceof ApplicationFailure && err.type === 'ExternalWorkflowExecutionNotFound')) throw err;
+      }
+    }
+    return state;
+  });
+
+  /** RULES.md v2: a departure may be withdrawn while its period is open (the ledger checks what was recorded since). */
+  const withdrawalChecks = () => {
+    if (state.status === 'ACTIVE' || !state.departure) refuseIf({ code: 'CONFLICT', message: `${state.profile.id} has no departure to withdraw` });
+    const period = periodOf(state.departure!.effectiveDate);
+    if (state.status === 'FINISHED' || comparePeriods(period, state.nextPeriod) < 0) {
+      refuseIf({ code: 'DEPARTURE_IN_EFFECT', message: `${period}, the period of ${state.profile.id}'s departure, is closed` });
+    }
+  };
+
+  entity.command(withdrawDepartureUpdate, withdrawalChecks, async (cmd) => {
+    const departure = state.departure!;
+    await withActivityRefusals(() => activities.withdrawDeparture(state.profile.id, departure));
+    state = { ...state, status: 'ACTIVE', departure: undefined };
+    for (const dealId of [...departure.reassignments.map((r) => r.dealId), ...(departure.handovers ?? [])]) {
+      try {
+        await getExternalWorkflowHandle(dealWorkflowId(dealId)).signal(unreassignSignal, { actor: cmd.actor, departedRepId: state.profile.id });
+      } catch (err) {
         if (!(err instanceof ApplicationFailure && err.type === 'ExternalWorkflowExecutionNotFound')) throw err;
       }
     }

@@ -10,6 +10,8 @@ import type {
   DescopeCommand,
   KillCommand,
   ReassignCommand,
+  UnreassignCommand,
+  WithdrawDepartureCommand,
   RepPlanMoveCommand,
   RepState,
   RevenueCommand,
@@ -31,6 +33,8 @@ export const slipUpdate = defineUpdate<Deal, [SlipCommand]>('slip');
 export const recordRevenueUpdate = defineUpdate<Deal, [RevenueCommand]>('recordRevenue');
 export const closeDealUpdate = defineUpdate<Deal, [CloseDealCommand]>('closeDeal');
 export const reassignSignal = defineSignal<[ReassignCommand]>('reassign');
+/** A withdrawn departure (RULES.md v2): the rep holds their splits again. */
+export const unreassignSignal = defineSignal<[UnreassignCommand]>('unreassign');
 export const dealStateQuery = defineQuery<Deal>('dealState');
 /** The deal as of its last commit, with that commit's version: the read model's `deals.version` names the same state. */
 export interface DealSnapshot {
@@ -42,6 +46,7 @@ export const dealSnapshotQuery = defineQuery<DealSnapshot>('dealSnapshot');
 /** Sent with the start: returns the rep once the workflow has written its own projection row. */
 export const createRepUpdate = defineUpdate<RepState, [CreateCommand]>('createRep');
 export const departureUpdate = defineUpdate<RepState, [DepartureCommand]>('departure');
+export const withdrawDepartureUpdate = defineUpdate<RepState, [WithdrawDepartureCommand]>('withdrawDeparture');
 export const moveRepPlanUpdate = defineUpdate<RepState, [RepPlanMoveCommand]>('movePlan');
 export const closeRepPeriodUpdate = defineUpdate<Statement | null, [ClosePeriodCommand]>('closePeriod');
 export const repStateQuery = defineQuery<RepState>('repState');

@@ -58,6 +58,11 @@ export interface DealChange {
   gate?: GateRetirementRecord;
   bonus?: BonusRecord;
   revenue?: RevenueRecord;
+  /**
+   * The deal's dated replacements changed (RULES.md v2 "Dated, not sequenced"): every live posting credited to a rep
+   * who did not hold the split on its date is reversed and re-posted to the rep who did.
+   */
+  reattribute?: boolean;
 }
 
 export interface DealChangeResult {
@@ -78,6 +83,8 @@ export interface DepartureRecord {
   effectiveDate: IsoDate;
   goodStanding: boolean;
   reassignments: Array<{ dealId: string; newOwner: string }>;
+  /** The deals not named where the rep's shares passed to the owner (RULES.md v2; absent before it). */
+  handovers?: string[];
   recordedBy: string;
 }
 

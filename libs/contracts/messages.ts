@@ -103,9 +103,16 @@ export interface RevenueCommand extends Command {
 export type CloseDealCommand = Command;
 export interface ReassignCommand extends Command {
   departedRepId: string;
-  newOwner: string;
+  /** Absent for a deal the departure does not name: the departed rep's shares pass to the deal's owner. */
+  newOwner?: string;
   effectiveDate: IsoDate;
 }
+
+export interface UnreassignCommand extends Command {
+  departedRepId: string;
+}
+
+export type WithdrawDepartureCommand = Command;
 
 export interface RepProfile {
   id: string;
@@ -132,7 +139,7 @@ export interface RepWorkflowInput {
   balance: MoneyString;
   performanceReview: boolean;
   nextPeriod: Period;
-  departure?: { effectiveDate: IsoDate; goodStanding: boolean; reassignments: Array<{ dealId: string; newOwner: string }> };
+  departure?: { effectiveDate: IsoDate; goodStanding: boolean; reassignments: Array<{ dealId: string; newOwner: string }>; handovers?: string[] };
   status: 'ACTIVE' | 'DEPARTED' | 'FINISHED';
   run?: number;
   /** The hash of the create request that started the workflow: a repeated create with another body is a CONFLICT. */
@@ -143,6 +150,8 @@ export interface DepartureCommand extends Command {
   effectiveDate: IsoDate;
   goodStanding: boolean;
   reassignments: Array<{ dealId: string; newOwner: string }>;
+  /** Deals not named where the rep only holds a split: their shares pass to the owner (absent before RULES.md v2). */
+  handovers?: string[];
 }
 
 export interface RepPlanMoveCommand extends Command {

@@ -4,6 +4,7 @@ import { PlanParams, BonusType, gateDefinition } from './plan';
 import { CreditSplit, reassignSplits, splitRecipients } from './splits';
 import { retireGate, GateRetirement, allocateBonus, BonusAllocation, BonusRecipient, bonusAmount } from './credit';
 import { Refusal, RefusalCode } from './refusal';
+import { Attribution, holdersOn, latestHolders, Replacement, recipientsOn, withReplacement, withoutReplacement } from './attribution';
 
 export type DealType = 'NEW_BUSINESS' | 'EXPANSION';
 export type DealStatus = 'ACTIVE' | 'KILLED' | 'CLOSED';
@@ -68,6 +69,8 @@ export interface Deal {
   killed?: { effectiveDate: IsoDate; reason: string };
   departedReps: string[];
   nextApprovalSeq: number;
+  /** Dated replacements (RULES.md v2): absent until the first departure recorded by the dated path. */
+  attribution?: Attribution;
 }
 
 export interface NewDealInput {
@@ -166,7 +169,8 @@ export interface BonusEventInput {
 export function checkBonusSubmission(deal: Deal, input: BonusEventInput): Refusal | null {
   const inactive = activeRefusal(deal);
   if (inactive) return inactive;
-  const onDeal = splitRecipients(deal.splits);
+  // RULES.md v2: named recipients must hold a split on the event's date.
+  const onDeal = splitRecipients(deal.attribution ? holdersOn(deal.attribution, input.effectiveDate).splits : deal.splits);
   for (const r of input.recipients ?? []) {
     if (!onDeal.includes(r.repId)) return refuse('VALIDATION_FAILED', `${r.repId} is not a split recipient of ${deal.id}`);
   }
@@ -244,7 +248,8 @@ export function checkApproval(deal: DecisionContext, approvalId: string, actorId
 
 export function approveGate(deal: Deal, approvalId: string): { deal: Deal; retirement: GateRetirement; approval: PendingApproval } {
   const approval = findPending(deal, approvalId)!;
-  const retirement = retireGate(deal.plan, approval.gate!, deal.tcv, deal.splits);
+  const splits = deal.attribution ? holdersOn(deal.attribution, approval.effectiveDate).splits : deal.splits;
+  const retirement = retireGate(deal.plan, approval.gate!, deal.tcv, splits);
   const next: Deal = {
     ...deal,
     pending: deal.pending.filter((p) => p.approvalId !== approvalId),
@@ -261,7 +266,8 @@ export function approveGate(deal: Deal, approvalId: string): { deal: Deal; retir
 
 export function approveBonus(deal: Deal, approvalId: string): { deal: Deal; allocations: BonusAllocation[]; approval: PendingApproval } {
   const approval = findPending(deal, approvalId)!;
-  const allocations = allocateBonus(deal.plan, approval.type!, approval.quantity ?? 1, deal.owner, approval.recipients);
+  const { owner, recipients } = bonusHoldersOn(deal, approval);
+  const allocations = allocateBonus(deal.plan, approval.type!, approval.quantity ?? 1, owner, recipients);
   return { deal: { ...deal, pending: deal.pending.filter((p) => p.approvalId !== approvalId) }, allocations, approval };
 }
 
@@ -372,4 +378,40 @@ export function reassign(deal: Deal, departedRepId: string, newOwner: string): D
     ),
     departedReps: deal.departedReps.includes(departedRepId) ? deal.departedReps : [...deal.departedReps, departedRepId],
   };
+}
+
+/** A bonus goes to its recipients (or the owner) as they stood on the event's date. */
+function bonusHoldersOn(deal: Deal, p: PendingApproval): { owner: string; recipients?: BonusRecipient[] } {
+  if (!deal.attribution) return { owner: deal.owner, recipients: p.recipients };
+  const owner = holdersOn(deal.attribution, p.effectiveDate).owner;
+  return { owner, recipients: p.recipients && p.recipients.length > 0 ? recipientsOn(deal.attribution, p.recipients, p.effectiveDate) : undefined };
+}
+
+/** The attribution so far: the first dated replacement starts from the holders the deal shows now. */
+export function attributionOf(deal: Deal): Attribution {
+  return deal.attribution ?? { owner: deal.owner, splits: deal.splits, replacements: [] };
+}
+
+/**
+ * RULES.md v2 "Dated, not sequenced": the departed rep is replaced from the departure's effectiveDate; what retires
+ * dated before it still credits them. Owner and splits shown are those once every recorded replacement applies.
+ */
+export function replaceOnDeal(deal: Deal, r: Replacement): Deal {
+  const attribution = withReplacement(attributionOf(deal), r);
+  const latest = latestHolders(attribution);
+  return {
+    ...deal,
+    attribution,
+    owner: latest.owner,
+    splits: latest.splits,
+    departedReps: deal.departedReps.includes(r.departedRepId) ? deal.departedReps : [...deal.departedReps, r.departedRepId],
+  };
+}
+
+/** A withdrawn departure: the rep holds their splits again. */
+export function unreplaceOnDeal(deal: Deal, departedRepId: string): Deal {
+  if (!deal.attribution) return deal;
+  const attribution = withoutReplacement(deal.attribution, departedRepId);
+  const latest = latestHolders(attribution);
+  return { ...deal, attribution, owner: latest.owner, splits: latest.splits, departedReps: deal.departedReps.filter((id) => id !== departedRepId) };
 }

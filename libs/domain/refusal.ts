@@ -44,6 +44,8 @@ export const REFUSAL_CODES = [
   'PLAN_MOVE_OUT_OF_ORDER',
   'NO_PUBLISHED_PLAN',
   'REP_DEPARTED',
+  'REASSIGNMENT_REQUIRED',
+  'DEPARTURE_IN_EFFECT',
   'UNKNOWN_REP',
   'UNKNOWN_DEAL',
   // business time and stored data

@@ -16,6 +16,8 @@ export interface EarningLine {
   amount: MoneyString;
   /** The business date behind the posting (absent in facts loaded before late approvals existed). */
   effectiveDate?: IsoDate;
+  /** A reversal of a posting re-attributed by a departure recorded after it (RULES.md v2 "Dated, not sequenced"). */
+  reversal?: boolean;
 }
 
 export interface DesignWinLine {
@@ -24,6 +26,7 @@ export interface DesignWinLine {
   paid: MoneyString;
   capped: MoneyString;
   effectiveDate?: IsoDate;
+  reversal?: boolean;
 }
 
 export interface RevenueLine {
@@ -62,7 +65,13 @@ export type StatementLineKind =
   | 'RETENTION_FORFEITED'
   | 'TRAILING_COMMISSION'
   | 'TRAILING_RECOVERY'
-  | 'DRAW_WRITE_OFF';
+  | 'DRAW_WRITE_OFF'
+  | 'GATE_COMMISSION_REVERSAL'
+  | 'DESIGN_WIN_BONUS_REVERSAL'
+  | 'DESIGN_WIN_CAPPED_REVERSAL';
+
+/** Reversal lines: the same figures as the postings they reverse, negated, on the original's period. */
+export const REVERSAL_LINE_KINDS: StatementLineKind[] = ['GATE_COMMISSION_REVERSAL', 'DESIGN_WIN_BONUS_REVERSAL', 'DESIGN_WIN_CAPPED_REVERSAL'];
 
 export interface StatementLine {
   kind: StatementLineKind;
@@ -121,7 +130,7 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
   const inRamp = periodIndex(period) - periodIndex(periodOf(input.hireDate)) < plan.draw.rampQuarters;
 
   for (const c of input.commissions) {
-    lines.push({ kind: 'GATE_COMMISSION', dealId: c.dealId, reference: c.reference, amount: c.amount, ...dated(c.effectiveDate, period) });
+    lines.push({ kind: c.reversal ? 'GATE_COMMISSION_REVERSAL' : 'GATE_COMMISSION', dealId: c.dealId, reference: c.reference, amount: c.amount, ...dated(c.effectiveDate, period) });
   }
   const commission = sum(input.commissions);
   const netting = netDraw({ draw, commission, balance: new Dec(input.balanceBefore), inRamp });
@@ -135,9 +144,9 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
   for (const d of input.designWins) {
     designWinBonus = designWinBonus.plus(d.paid);
     designWinCapped = designWinCapped.plus(d.capped);
-    lines.push({ kind: 'DESIGN_WIN_BONUS', dealId: d.dealId, reference: d.reference, amount: d.paid, ...dated(d.effectiveDate, period) });
-    if (new Dec(d.capped).gt(0)) {
-      lines.push({ kind: 'DESIGN_WIN_CAPPED', dealId: d.dealId, reference: d.reference, amount: d.capped, note: 'above the annual cap, not paid', ...dated(d.effectiveDate, period) });
+    lines.push({ kind: d.reversal ? 'DESIGN_WIN_BONUS_REVERSAL' : 'DESIGN_WIN_BONUS', dealId: d.dealId, reference: d.reference, amount: d.paid, ...dated(d.effectiveDate, period) });
+    if (!new Dec(d.capped).isZero()) {
+      lines.push({ kind: d.reversal ? 'DESIGN_WIN_CAPPED_REVERSAL' : 'DESIGN_WIN_CAPPED', dealId: d.dealId, reference: d.reference, amount: d.capped, note: 'above the annual cap, not paid', ...dated(d.effectiveDate, period) });
     }
   }
 

@@ -12,6 +12,7 @@ import {
   periodStart as periodStartDate,
   periodOf,
   RefusalError,
+  REVERSAL_LINE_KINDS,
   RevenueLine,
   Statement,
 } from '../domain';
@@ -51,6 +52,11 @@ const STATEMENT_FIELDS: Array<keyof Statement> = [
   'retentionForfeited', 'trailingCommission', 'drawWrittenOff', 'totalPayout', 'unrecoveredDrawBalance', 'performanceReview', 'lines',
 ];
 
+/** Lines the deal workflow already posted to the ledger (a statement writes only the rep-level ones). */
+const DEAL_POSTED_LINES: string[] = ['GATE_COMMISSION', 'DESIGN_WIN_BONUS', 'DESIGN_WIN_CAPPED', ...REVERSAL_LINE_KINDS];
+/** A reversal (RULES.md v2 "Dated, not sequenced") is marked on its line; facts loaded without the column have none. */
+const reversed = (r: { reversal?: boolean }) => (r.reversal ? { reversal: true } : {});
+
 /** jsonb does not keep key order; statements are read back in the order API.md lists their fields. */
 export function orderedStatement(body: Statement): Statement {
   // Statements written before late approvals have no `late` on their lines: none of them was late.
@@ -64,13 +70,13 @@ export class CompRepository {
 
   async repPeriodFacts(repId: string, period: Period): Promise<RepPeriodFacts> {
     const commissions = await this.db.query(
-      `SELECT deal_id, reference, amount, effective_date::text AS effective_date FROM ledger_entries
-       WHERE rep_id = $1 AND period = $2 AND kind = 'GATE_COMMISSION' ORDER BY id`,
+      `SELECT deal_id, reference, amount, effective_date::text AS effective_date, coalesce(details->>'reversalOf', '') <> '' AS reversal
+       FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'GATE_COMMISSION' ORDER BY id`,
       [repId, period],
     );
     const bonuses = await this.db.query(
-      `SELECT deal_id, reference, details, effective_date::text AS effective_date FROM ledger_entries
-       WHERE rep_id = $1 AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
+      `SELECT deal_id, reference, details, effective_date::text AS effective_date, coalesce(details->>'reversalOf', '') <> '' AS reversal
+       FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
       [repId, period],
     );
     // RULES.md v2 "Late approvals": retention counts a gate only if it was approved before the anniversary's period
@@ -91,8 +97,8 @@ export class CompRepository {
       [repId, period],
     );
     return {
-      commissions: commissions.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, amount: Money.format(r.amount), effectiveDate: r.effective_date })),
-      designWins: bonuses.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, paid: r.details.paid, capped: r.details.capped, effectiveDate: r.effective_date })),
+      commissions: commissions.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, amount: Money.format(r.amount), effectiveDate: r.effective_date, ...reversed(r) })),
+      designWins: bonuses.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, paid: r.details.paid, capped: r.details.capped, effectiveDate: r.effective_date, ...reversed(r) })),
       sourcedGateDates: gates.map((r: any) => r.d),
       sourcedRevenue: revenue.map((r: any) => ({ dealId: r.deal_id, revenue: Money.format(r.revenue) })),
       sourcedRevenueHistory: history.map((r: any) => ({ dealId: r.deal_id, period: r.period, revenue: Money.format(r.revenue) })),
@@ -111,7 +117,7 @@ export class CompRepository {
         const [stored] = await tx.query(`SELECT body FROM statements WHERE rep_id = $1 AND period = $2`, [repId, statement.period]);
         return orderedStatement(stored.body);
       }
-      const repLevel = statement.lines.filter((l) => !['GATE_COMMISSION', 'DESIGN_WIN_BONUS', 'DESIGN_WIN_CAPPED'].includes(l.kind));
+      const repLevel = statement.lines.filter((l) => !DEAL_POSTED_LINES.includes(l.kind));
       for (const [i, line] of repLevel.entries()) {
         await tx.query(
           `INSERT INTO ledger_entries (idempotency_key, kind, rep_id, deal_id, reference, period, effective_date, amount, details)
@@ -173,6 +179,32 @@ export class CompRepository {
       if (done) return;
       await assertDateOpen(tx, departure.effectiveDate);
       await tx.query(`UPDATE reps SET status = 'DEPARTED', departure = $2 WHERE id = $1`, [repId, JSON.stringify(departure)]);
+    });
+  }
+
+  /**
+   * RULES.md v2 "After the departure": a departure is withdrawn while its period is open and no artifact or bonus event
+   * dated on or after its effectiveDate has been recorded on the deals it names or hands over (DEPARTURE_IN_EFFECT).
+   * Under the period lock, so its period cannot start closing meanwhile; a retry finds it withdrawn and leaves it.
+   */
+  async withdrawDeparture(repId: string, departure: { effectiveDate: IsoDate; reassignments: Array<{ dealId: string }>; handovers?: string[] }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await lockPeriodsShared(tx);
+      const [row] = await tx.query(`SELECT departure FROM reps WHERE id = $1`, [repId]);
+      if (!row?.departure) return;
+      const period = periodOf(departure.effectiveDate);
+      const [closed] = await tx.query(`SELECT status FROM periods WHERE period = $1`, [period]);
+      if (closed) throw new RefusalError('DEPARTURE_IN_EFFECT', `${period}, the period of the departure, is ${closed.status.toLowerCase()}`);
+      const dealIds = [...departure.reassignments.map((r) => r.dealId), ...(departure.handovers ?? [])];
+      const recorded = await tx.query(
+        `SELECT DISTINCT deal_id FROM approvals WHERE deal_id = ANY($1) AND effective_date >= $2 ORDER BY deal_id`,
+        [dealIds, departure.effectiveDate],
+      );
+      if (recorded.length > 0) {
+        const deals = recorded.map((r: { deal_id: string }) => r.deal_id).join(', ');
+        throw new RefusalError('DEPARTURE_IN_EFFECT', `evidence dated on or after ${departure.effectiveDate} was recorded on ${deals}`);
+      }
+      await tx.query(`UPDATE reps SET status = 'ACTIVE', departure = NULL WHERE id = $1`, [repId]);
     });
   }
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Deal } from '../domain';
+import { Deal, DealOnDeparture } from '../domain';
 
 /** A deal's read-model row as the API needs it: who is on it, its status, and (from migration 1732600000000) its state. */
 export interface DealProjectionRow {
@@ -84,6 +84,15 @@ export class DealProjectionRepository {
   async splitsOf(dealId: string): Promise<Deal['splits'] | undefined> {
     const [row] = await this.db.query(`SELECT splits FROM deals WHERE id = $1`, [dealId]);
     return row?.splits;
+  }
+
+  /** The deals a rep owns or holds a split on now (RULES.md v2: what a departure must name or hands to the owner). */
+  async dealsOfRep(repId: string): Promise<DealOnDeparture[]> {
+    const rows = await this.db.query(
+      `SELECT id, owner, status, splits FROM deals WHERE owner = $1 OR splits @> jsonb_build_array(jsonb_build_object('repId', $1::text)) ORDER BY id`,
+      [repId],
+    );
+    return rows.map((r: any) => ({ id: r.id, owner: r.owner, status: r.status, splits: r.splits }));
   }
 
   /** The reps on each of these deals (those that exist). */

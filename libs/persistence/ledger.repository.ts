@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { amountIfApproved, applyAnnualCap, Dec, Deal, IsoDate, Money, nextPeriod, PendingApproval, Period, periodOf, RefusalError, splitRecipients, yearOf } from '../domain';
 import type { ApprovalDecision, BonusPosting, BonusRecord, DealChange, DealChangeResult, GateRetirementRecord, RevenueRecord } from '../contracts/ledger';
+import { reattributeDeal } from './reattribution';
 
 /** Every writer of a period's figures takes this lock shared; closing a period takes it exclusively. */
 export const PERIOD_LOCK_KEY = 7_271_001;
@@ -37,6 +38,7 @@ export class LedgerRepository {
         );
       }
       if (change.revenue) await postRevenue(tx, change.deal.id, change.revenue);
+      if (change.reattribute && change.deal.attribution) await reattributeDeal(tx, change.deal);
       return result;
     });
   }
@@ -125,7 +127,7 @@ async function refreshPendingAmounts(tx: EntityManager, deal: Deal): Promise<voi
   );
 }
 
-async function insertLedger(
+export async function insertLedger(
   tx: EntityManager,
   entry: { key: string; kind: string; repId?: string; dealId?: string; reference?: string; period: Period; effectiveDate: IsoDate; amount: string; dealType?: string; details?: unknown },
 ): Promise<boolean> {

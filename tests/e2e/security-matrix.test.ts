@@ -27,6 +27,7 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /reps': ['comp_admin', 'hr', 'finance', 'manager'],
   'GET /reps/{id}': ALL,
   'POST /reps/{id}/departure': ['hr'],
+  'POST /reps/{id}/departure/withdraw': ['hr'],
   'POST /reps/{id}/plan': ['comp_admin'],
   'GET /reps/{id}/statements': ['rep', 'manager', 'comp_admin', 'finance'],
   'GET /reps/{id}/statements/{period}': ['rep', 'manager', 'comp_admin', 'finance'],

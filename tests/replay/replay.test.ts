@@ -33,6 +33,7 @@ describe('replay of committed workflow histories', () => {
     ['period-close-reports-failures', 'period-close-reference-scenario.run1.json', 'period-close-reports-failures.run1.json'],
     ['deal-late-approvals', 'deal-reference-scenario.run1.json', 'deal-late-approval.run1.json'],
     ['search-attributes', 'deal-reference-scenario.run1.json', 'deal-search-attributes.run1.json'],
+    ['deal-dated-replacement', 'deal-reference-scenario.run1.json', 'deal-dated-replacement.run1.json'],
     ['search-attributes', 'rep-reference-scenario.run1.json', 'rep-search-attributes.run1.json'],
     ['search-attributes', 'period-close-reference-scenario.run1.json', 'period-close-search-attributes.run1.json'],
   ])('keeps a history from before patch %s next to one recorded after it', (patch, before, after) => {

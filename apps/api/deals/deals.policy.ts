@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsoDate } from '../../../libs/domain';
+import { holdersOn, IsoDate } from '../../../libs/domain';
 import { Actor } from '../../../libs/contracts';
 import { DealProjectionRepository, DealProjectionRow, DealScope } from '../../../libs/persistence/deal-projection.repository';
 import { hasRole, Role } from '../auth/roles';
@@ -26,6 +26,13 @@ export function inScope(row: Pick<DealProjectionRow, 'repIds' | 'owner' | 'recip
   if (scope.repId !== undefined && row.repIds.includes(scope.repId)) return true;
   const team = scope.team ?? [];
   return team.includes(row.owner) || row.recipients.some((r) => team.includes(r));
+}
+
+/** Whether the rep owned the deal or held a split on it on `date`, by its dated replacements. */
+function wasOnDealOn(row: DealProjectionRow, repId: string, date: IsoDate): boolean {
+  if (!row.state?.attribution) return false;
+  const holders = holdersOn(row.state.attribution, date);
+  return holders.owner === repId || holders.splits.some((s) => s.repId === repId);
 }
 
 /**
@@ -82,6 +89,8 @@ export class DealsPolicy {
   /** An evidence file carries no business date: whoever may submit evidence on the deal on some date may upload it. */
   async refuseUnlessMayUploadEvidence(dealId: string, actor: Actor): Promise<DealProjectionRow> {
     const row = await this.deals.find(dealId);
+    // RULES.md v2: a rep's evidence is theirs on the deals they were on at its date, even once replaced there.
+    if (row && hasRole(actor, 'rep') && wasOnDealOn(row, actor.id, effectiveDate)) return row;
     const scope = await this.commandScope(actor, DEAL_ROLES.submitEvidence);
     if (row && inScope(row, scope)) return row;
     if (!row || !inScope(row, await this.readScope(actor))) throw refuse('NOT_FOUND', `no deal ${dealId}`);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, departureUpdate, moveRepPlanUpdate } from '../../../libs/contracts';
+import { Actor, departureUpdate, moveRepPlanUpdate, withdrawDepartureUpdate } from '../../../libs/contracts';
+import { departureCoverage } from '../../../libs/domain';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
-import { BusinessClock } from '../clock/business-clock';
 import { refuse } from '../http/problem';
 import { PlansService } from '../plans/plans.service';
 import { TemporalGateway } from '../temporal/temporal.gateway';
@@ -23,12 +23,11 @@ export class RepCommandsService {
     private readonly deals: DealProjectionRepository,
     private readonly plans: PlansService,
     private readonly temporal: TemporalGateway,
-    private readonly clock: BusinessClock,
   ) {}
 
   async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
-    await this.reps.existing(repId);
-    this.clock.refuseFutureDate(input.effectiveDate);
+    // RULES.md v2: a departure may be recorded ahead of its date (scheduled), under the wall clock too.
+    const row = await this.reps.existing(repId);
     const repIdsOf = await this.deals.repIdsOf(input.reassignments.map((r) => r.dealId));
     for (const r of input.reassignments) {
       const onDeal = repIdsOf.get(r.dealId);
@@ -42,8 +41,28 @@ export class RepCommandsService {
     // Gates retiring after the departure credit the new owner, so it must be someone still employed.
     const gone = [...owners].filter(([, status]) => status !== 'ACTIVE').map(([id]) => id);
     if (gone.length) throw refuse('REP_DEPARTED', `${gone.join(', ')} has departed; reassign to an active rep`);
-    const state = await this.temporal.repCommand(repId, departureUpdate, { ...input, actor }, updateId);
+    // RULES.md v2 "Departure replaces the rep": the deals the rep owns must be named; on the others they are on, their
+    // shares pass to the owner. A rep already departed is the workflow's to refuse (REP_DEPARTED).
+    const onDeals = row.status === 'ACTIVE' ? await this.deals.dealsOfRep(repId) : [];
+    const { missing: unnamed, handovers } = departureCoverage(repId, onDeals, input.reassignments.map((r) => r.dealId));
+    if (unnamed.length) {
+      throw refuse(
+        'REASSIGNMENT_REQUIRED',
+        `${repId} owns ${unnamed.join(', ')}: name a new owner for each in reassignments`,
+        unnamed.map((dealId) => ({ path: 'reassignments', message: `deal ${dealId} must be named` })),
+      );
+    }
+    const state = await this.temporal.repCommand(repId, departureUpdate, { ...input, handovers, actor }, updateId);
     return { repId, status: state.status, departure: state.departure };
+  }
+
+  /** RULES.md v2: withdraws a departure while the rules allow it (the workflow and the ledger decide: DEPARTURE_IN_EFFECT). */
+  async withdrawDeparture(repId: string, actor: Actor, updateId?: string) {
+    const row = await this.reps.existing(repId);
+    // A FINISHED rep's workflow has ended: its departure took effect long ago.
+    if (row.status === 'FINISHED') throw refuse('DEPARTURE_IN_EFFECT', `${repId}'s departure has taken effect and their statements are final`);
+    const state = await this.temporal.repCommand(repId, withdrawDepartureUpdate, { actor }, updateId);
+    return { repId, status: state.status, departure: state.departure ?? null };
   }
 
   /** Moves an active rep to a newer published version from a 1 January; the workflow checks the rest. */

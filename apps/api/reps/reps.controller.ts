@@ -12,7 +12,7 @@ import { createRepSchema, departureSchema, repListQuery, repPlanMoveSchema, year
 import { RepCommandsService } from './rep-commands.service';
 import { RepStatementsService } from './rep-statements.service';
 import { REP_ROLES } from './reps.policy';
-import { attainmentResponse, departureResponse, repListResponse, repResponse, statementListResponse, statementResponse } from './reps.responses';
+import { attainmentResponse, departureResponse, departureWithdrawnResponse, repListResponse, repResponse, statementListResponse, statementResponse } from './reps.responses';
 import { RepsService } from './reps.service';
 
 @ApiTags('reps')
@@ -52,6 +52,19 @@ export class RepsController {
   @DocumentBody(departureSchema)
   depart(@Param('id') repId: string, @ValidBody(departureSchema) body: z.infer<typeof departureSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.commands.depart(id.parse(repId), body, actor, updateIdFor(req, `departure:${repId}`));
+  }
+
+  @Post(':id/departure/withdraw')
+  @HttpCode(200)
+  @ApiDocumented({
+    roles: REP_ROLES.withdrawDeparture,
+    response: departureWithdrawnResponse,
+    errors: [404, 409],
+    params: { id },
+    description: 'Withdraws a departure while its period is open and nothing dated on or after it was recorded on its deals; else 409 DEPARTURE_IN_EFFECT.',
+  })
+  withdrawDeparture(@Param('id') repId: string, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
+    return this.commands.withdrawDeparture(id.parse(repId), actor, updateIdFor(req, `departure-withdraw:${repId}`));
   }
 
   @Post(':id/plan')

@@ -12,6 +12,7 @@ export const REP_ROLES = {
   list: ['comp_admin', 'hr', 'finance', 'manager'],
   create: ['comp_admin', 'hr'],
   depart: ['hr'],
+  withdrawDeparture: ['hr'],
   movePlan: ['comp_admin'],
   /** Statements are read by the rep, their manager, comp_admin and finance (not HR). */
   readStatements: ['rep', 'manager', 'comp_admin', 'finance'],

@@ -8,6 +8,7 @@ export const departureOut = named('Departure', z
     effectiveDate: isoDateOut,
     goodStanding: z.boolean(),
     reassignments: z.array(z.object({ dealId: idOut, newOwner: idOut }).strict()),
+    handovers: z.array(idOut).optional().describe('deals not named where the rep only held a split: their shares passed to the owner'),
     recordedBy: idOut.optional(),
   })
   .strict());
@@ -35,6 +36,9 @@ export const repListResponse = z.array(repResponse);
 
 export const departureResponse = named('DepartureRecorded', z.object({ repId: idOut, status: z.enum(['ACTIVE', 'DEPARTED', 'FINISHED']), departure: departureOut.omit({ recordedBy: true }) }).strict());
 
+/** POST /reps/{id}/departure/withdraw (RULES.md v2): the rep is active again. */
+export const departureWithdrawnResponse = named('DepartureWithdrawn', z.object({ repId: idOut, status: z.enum(['ACTIVE']), departure: z.null() }).strict());
+
 const STATEMENT_LINE_KINDS = [
   'GATE_COMMISSION',
   'DESIGN_WIN_BONUS',
@@ -46,6 +50,9 @@ const STATEMENT_LINE_KINDS = [
   'TRAILING_COMMISSION',
   'TRAILING_RECOVERY',
   'DRAW_WRITE_OFF',
+  'GATE_COMMISSION_REVERSAL',
+  'DESIGN_WIN_BONUS_REVERSAL',
+  'DESIGN_WIN_CAPPED_REVERSAL',
 ] as const;
 
 export const statementLineOut = named('StatementLine', z
