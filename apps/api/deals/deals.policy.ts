@@ -83,14 +83,18 @@ export class DealsPolicy {
    */
   async refuseUnlessMaySubmitEvidence(dealId: string, actor: Actor, effectiveDate: IsoDate): Promise<DealProjectionRow> {
     await this.reps.refuseIfDepartedOn(actor, effectiveDate);
-    return this.refuseUnlessMayUploadEvidence(dealId, actor);
+    return this.refuseUnlessOnEvidenceScope(dealId, actor, effectiveDate);
   }
 
-  /** An evidence file carries no business date: whoever may submit evidence on the deal on some date may upload it. */
+  /** An evidence file carries no business date: whoever may submit evidence on the deal today may upload it. */
   async refuseUnlessMayUploadEvidence(dealId: string, actor: Actor): Promise<DealProjectionRow> {
+    return this.refuseUnlessOnEvidenceScope(dealId, actor);
+  }
+
+  private async refuseUnlessOnEvidenceScope(dealId: string, actor: Actor, effectiveDate?: IsoDate): Promise<DealProjectionRow> {
     const row = await this.deals.find(dealId);
-    // RULES.md v2: a rep's evidence is theirs on the deals they were on at its date, even once replaced there.
-    if (row && hasRole(actor, 'rep') && wasOnDealOn(row, actor.id, effectiveDate)) return row;
+    // docs/rules.md: a rep's evidence is theirs on the deals they were on at its date, even once replaced there.
+    if (row && effectiveDate && hasRole(actor, 'rep') && wasOnDealOn(row, actor.id, effectiveDate)) return row;
     const scope = await this.commandScope(actor, DEAL_ROLES.submitEvidence);
     if (row && inScope(row, scope)) return row;
     if (!row || !inScope(row, await this.readScope(actor))) throw refuse('NOT_FOUND', `no deal ${dealId}`);
