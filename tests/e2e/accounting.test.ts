@@ -1,5 +1,7 @@
+import { periodCloseWorkflowId } from '../../libs/contracts';
 import { expectProblem } from '../support/api';
 import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
+import { saveReplayFixture } from '../support/fixtures';
 import { Harness, startHarness } from '../support/harness';
 
 /**
@@ -149,6 +151,8 @@ describe('commission expense (issue 14): a hand-computed book', () => {
       ],
       totals: { debit: '27893.62', credit: '27893.62' },
     });
+    // A close recorded with the commission-asset step, for the replay suite (under REFRESH_FIXTURES=1).
+    await saveReplayFixture(h.client, periodCloseWorkflowId('2027-Q3'), 'period-close-commission-asset');
   }, 60_000);
 
   it('2027-Q4 to 2028-Q3: net revenue after a correction; fully amortized when the revenue reaches the TCV in force', async () => {
