@@ -51,6 +51,8 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /periods': ALL,
   'GET /forecast': ['manager', 'comp_admin'],
   'GET /forecast/accuracy': ['manager', 'comp_admin'],
+  'GET /accounting/commission-asset': ['finance', 'comp_admin'],
+  'GET /accounting/journal': ['finance', 'comp_admin'],
 };
 
 /** Served beside the document, not described in it: the document itself, and the Prometheus scrape. */
