@@ -12,10 +12,13 @@ const MAX_API_FILE_LINES = 250;
 const SQL = /\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|pg_advisory)/;
 const BY_NAME = /\.(start|execute|signalWithStart)\(\s*['"`]|WithStartWorkflowOperation\.create\(\s*['"`]|startChild\(\s*['"`]|executeChild\(\s*['"`]/;
 
+// apps/console is the browser app with its own package and node_modules: not API code.
+const SKIP = new Set([join(ROOT, 'apps', 'console')]);
 function files(dir, ext = '.ts') {
   const out = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
+    if (SKIP.has(path)) continue;
     if (statSync(path).isDirectory()) out.push(...files(path, ext));
     else if (name.endsWith(ext)) out.push(path);
   }

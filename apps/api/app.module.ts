@@ -3,6 +3,7 @@ import { AccountingModule } from './accounting/accounting.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
+import { ConsoleModule } from './console/console.module';
 import { DealsModule } from './deals/deals.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
@@ -40,6 +41,7 @@ export class AppModule {
         PeriodsModule,
         ForecastModule,
         AccountingModule,
+        ConsoleModule.register(),
       ],
     };
   }

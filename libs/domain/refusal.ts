@@ -13,6 +13,9 @@ export const REFUSAL_CODES = [
   'METHOD_NOT_ALLOWED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  // sign-in (OpenID Connect, apps/api/auth)
+  'SIGN_IN_FAILED',
+  'SIGN_IN_NOT_CONFIGURED',
   // deals and gates (owned by the deal workflow)
   'SEGREGATION_OF_DUTIES',
   'GATE_OUT_OF_ORDER',

@@ -2,6 +2,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../persistence/data-source';
+import { loadSignInConfig, SignInConfig } from './auth-config';
 
 export const DEV_JWT_SECRET = 'tranche-dev-secret-change-me';
 
@@ -27,6 +28,8 @@ export interface TrancheConfig {
   /** Where the worker serves the Temporal SDK's Prometheus metrics (WORKER_METRICS_PORT); undefined: not served. */
   workerMetrics?: { host: string; port: number };
   production: boolean;
+  /** OpenID Connect sign-in and the session cookie (libs/platform/auth-config.ts). */
+  signIn: SignInConfig;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -98,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig 
   } catch (err) {
     problems.push(`Temporal connection settings: ${(err as Error).message}`);
   }
-  if (!parsed.success || problems.length > 0 || !temporal) throw new Error(`invalid configuration:\n- ${problems.join('\n- ')}`);
+  const signIn = loadSignInConfig(env, parsed.success ? parsed.data.API_PORT : 3000, production);
+  problems.push(...signIn.problems);
+  if (!parsed.success || problems.length > 0 || !temporal || !signIn.config) throw new Error(`invalid configuration:\n- ${problems.join('\n- ')}`);
   const e = parsed.data;
   return {
     apiPort: e.API_PORT,
@@ -111,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrancheConfig 
     workerMetrics: e.WORKER_METRICS_PORT === undefined ? undefined : { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT },
     production,
     temporal,
+    signIn: signIn.config,
   };
 }

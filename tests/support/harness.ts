@@ -56,7 +56,8 @@ export async function startHarness(testFile: string, env: Record<string, string>
   };
   let current: { worker: Worker; running: Promise<void> } = await startWorker();
   const app: INestApplication = await createApiApp({ config, dataSource, client });
-  await app.listen(0, '127.0.0.1');
+  // A free port unless the file names one (sign-in registers the API's callback URL with the provider before it starts).
+  await app.listen(env.API_PORT ? Number(env.API_PORT) : 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 

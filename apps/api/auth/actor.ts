@@ -4,6 +4,8 @@ import { Actor } from '../../../libs/contracts';
 
 export interface AuthedRequest extends Request {
   actor?: Actor;
+  /** The display name of a caller signed in by session cookie (a bearer token carries none). */
+  actorName?: string;
 }
 
 /** The authenticated caller; the guard has set it on every non-public route. */

@@ -9,6 +9,7 @@ import { IdempotencyRepository } from '../../../libs/persistence/idempotency.rep
 import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
+import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
 
 const REPOSITORIES = [
   ApprovalsRepository,
@@ -20,6 +21,7 @@ const REPOSITORIES = [
   PeriodsRepository,
   PlansRepository,
   RepsRepository,
+  SessionsRepository,
 ];
 
 /** The libs/persistence repositories, one instance each over the API's data source: the only place the API reaches SQL. */

@@ -1,0 +1,101 @@
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { z } from 'zod';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+import { TrancheConfig } from '../../../libs/platform/config';
+import { refuse } from '../http/problem';
+import { DocumentBody } from '../http/validation';
+import { CONFIG } from '../tokens';
+import { AuthedRequest } from './actor';
+import { parseCookies, SESSION_COOKIE, SIGN_IN_COOKIE, signInCookieOptions } from './cookies';
+import { OidcService } from './oidc.service';
+import { findPersona, PERSONAS } from './personas';
+import { safeReturnTo } from './return-to';
+import { Public } from './roles';
+import { SessionsService } from './sessions.service';
+import { authConfigSchema, devLoginSchema, meSchema } from './sign-in.schemas';
+import { originOf, refuseForeignOrigin } from './sign-in.policy';
+
+const schema = (s: z.ZodTypeAny) => zodToJsonSchema(s, { target: 'openApi3' }) as object;
+
+/** Console sign-in (API.md "Console and sign-in"): OpenID Connect run by the API, then an HttpOnly session cookie. */
+@ApiTags('auth')
+@Controller('auth')
+export class SignInController {
+  private readonly ownOrigin: string;
+
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly sessions: SessionsService,
+    @Inject(CONFIG) private readonly config: TrancheConfig,
+  ) {
+    this.ownOrigin = originOf(config.signIn.publicUrl);
+  }
+
+  /** 302 to the identity provider; `returnTo` (a path under /console) is where the browser lands afterwards. */
+  @Get('login')
+  @Public()
+  @ApiQuery({ name: 'returnTo', required: false })
+  async login(@Query('returnTo') returnTo: unknown, @Res() res: Response) {
+    const { url, sealedState } = await this.oidc.begin(safeReturnTo(returnTo));
+    res.cookie(SIGN_IN_COOKIE, sealedState, signInCookieOptions(this.config.signIn));
+    res.setHeader('cache-control', 'no-store');
+    res.redirect(302, url);
+  }
+
+  /** The provider's redirect back: the code is exchanged, the ID token checked, a session opened, then 302 to returnTo. */
+  @Get('callback')
+  @Public()
+  @ApiExcludeEndpoint()
+  async callback(@Req() req: Request, @Res() res: Response) {
+    const { identity, returnTo } = await this.oidc.finish(req.originalUrl, parseCookies(req.headers.cookie)[SIGN_IN_COOKIE]);
+    res.clearCookie(SIGN_IN_COOKIE, { ...signInCookieOptions(this.config.signIn), maxAge: undefined });
+    await this.sessions.open(res, identity);
+    res.setHeader('cache-control', 'no-store');
+    res.redirect(302, returnTo);
+  }
+
+  /** Ends the session (revoked in the database) and clears the cookie; 204 also without a session. */
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'signed out' })
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    if (token !== undefined) refuseForeignOrigin(req.method, req.headers.origin, this.ownOrigin);
+    await this.sessions.close(res, token);
+  }
+
+  /** Who is signed in: by session cookie or by bearer token alike. */
+  @Get('me')
+  @ApiCookieAuth(SESSION_COOKIE)
+  @ApiOkResponse({ schema: schema(meSchema) })
+  me(@Req() req: AuthedRequest) {
+    const actor = req.actor!;
+    return { sub: actor.id, roles: actor.roles, name: req.actorName ?? actor.id };
+  }
+
+  /** What the console's sign-in page offers: the login URL, and the personas only when the picker is enabled. */
+  @Get('config')
+  @Public()
+  @ApiOkResponse({ schema: schema(authConfigSchema) })
+  signInConfig() {
+    return { loginUrl: '/auth/login', personas: this.config.signIn.devLogin ? PERSONAS : null };
+  }
+
+  /** The persona picker: a session as a demo user without a password; 404 unless AUTH_DEV_SECRET is set outside production. */
+  @Post('dev-login')
+  @Public()
+  @HttpCode(204)
+  @DocumentBody(devLoginSchema)
+  @ApiNoContentResponse({ description: 'signed in as the persona' })
+  async devLogin(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (!this.config.signIn.devLogin) throw refuse('NOT_FOUND', 'the persona picker is not enabled on this server');
+    refuseForeignOrigin(req.method, req.headers.origin, this.ownOrigin);
+    const { username } = devLoginSchema.parse(req.body ?? {});
+    const persona = findPersona(username);
+    if (!persona) throw refuse('VALIDATION_FAILED', `no persona ${username}`, [{ path: 'username', message: `must be one of ${PERSONAS.map((p) => p.username).join(', ')}` }]);
+    await this.sessions.open(res, { sub: persona.username, name: persona.name, roles: persona.roles });
+  }
+}

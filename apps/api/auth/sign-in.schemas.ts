@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+export const devLoginSchema = z.object({ username: z.string().min(1, 'username must not be empty').max(100) }).strict();
+
+/** GET /auth/me */
+export const meSchema = z.object({ sub: z.string(), roles: z.array(z.string()), name: z.string() });
+
+/** GET /auth/config: what the console's sign-in page offers. */
+export const authConfigSchema = z.object({
+  loginUrl: z.string(),
+  personas: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })).nullable(),
+});

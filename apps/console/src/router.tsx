@@ -1,0 +1,67 @@
+import { Center, Loader } from '@mantine/core';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate } from '@tanstack/react-router';
+import { ProblemAlert } from './ui/common';
+import { Shell } from './ui/Shell';
+import { navFor, useMe } from './session';
+
+const SignIn = lazyRouteComponent(() => import('./screens/SignIn'), 'SignIn');
+
+function Root() {
+  const me = useMe();
+  if (me.isPending)
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  if (me.isError) return <ProblemAlert error={me.error} />;
+  if (!me.data) return <SignIn />;
+  return <Shell me={me.data} />;
+}
+
+function Home() {
+  const me = useMe();
+  const first = navFor(me.data?.roles ?? [])[0];
+  return first ? <Navigate to={first.to} replace /> : <p>Your account has no role in Tranche yet.</p>;
+}
+
+const rootRoute = createRootRoute({ component: Root, notFoundComponent: () => <p>No such page.</p> });
+/** Each screen is its own chunk: the first load carries only the shell and the screen it opens. */
+const screen = <P extends string>(path: P, load: () => Promise<any>, name: string) =>
+  createRoute({ getParentRoute: () => rootRoute, path, component: lazyRouteComponent(load, name) });
+
+export const routes = {
+  home: createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
+  queue: screen('/queue', () => import('./screens/Queue'), 'Queue'),
+  deals: screen('/deals', () => import('./screens/Deals'), 'Deals'),
+  newDeal: screen('/deals/new', () => import('./screens/NewDeal'), 'NewDeal'),
+  deal: screen('/deals/$dealId', () => import('./screens/DealPage'), 'DealPage'),
+  reps: screen('/reps', () => import('./screens/Reps'), 'Reps'),
+  rep: screen('/reps/$repId', () => import('./screens/RepProfile'), 'RepProfile'),
+  periods: screen('/periods', () => import('./screens/Periods'), 'Periods'),
+  statements: screen('/statements', () => import('./screens/Statements'), 'Statements'),
+  team: screen('/team', () => import('./screens/Team'), 'Team'),
+  plans: screen('/plans', () => import('./screens/Plans'), 'Plans'),
+  myStatements: screen('/me/statements', () => import('./screens/MyStatements'), 'MyStatements'),
+  myDeals: screen('/me/deals', () => import('./screens/Deals'), 'MyDeals'),
+  myAttainment: screen('/me/attainment', () => import('./screens/MyAttainment'), 'MyAttainment'),
+};
+
+export const router = createRouter({
+  routeTree: rootRoute.addChildren([
+    routes.home, routes.queue, routes.deals, routes.newDeal, routes.deal, routes.reps, routes.rep, routes.periods,
+    routes.statements, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
+  ]),
+  basepath: '/console',
+  defaultPendingComponent: () => (
+    <Center p="lg">
+      <Loader aria-label="Loading" />
+    </Center>
+  ),
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,113 @@
+import { Accordion, Badge, Card, SimpleGrid, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { get } from '../api/client';
+import type { Statement } from '../api/models';
+import { money, toCents } from '../money';
+import { Loaded } from '../ui/common';
+
+const isZero = (amount: string) => toCents(amount) === 0n;
+
+/** One statement, with the draw netting spelled out in words and every line with its deal. */
+export function StatementCard({ s }: { s: Statement }) {
+  const drew = !isZero(s.drawPaid);
+  return (
+    <Card withBorder data-testid={`statement-${s.repId}-${s.period}`}>
+      <Text fw={600}>
+        {s.repId} · {s.period} · total payout {money(s.totalPayout)}
+      </Text>
+      <Text size="sm" mt="xs" data-testid="draw-netting">
+        Commission earned {money(s.commission)}. Draw netting pays {money(s.netCommissionPay)}
+        {drew
+          ? `, so the draw topped it up by ${money(s.drawPaid)}, which is to be recovered from later commission`
+          : isZero(s.recovery)
+            ? ''
+            : `, after recovering ${money(s.recovery)} of earlier draws`}
+        . Unrecovered draw balance after this period: {money(s.unrecoveredDrawBalance)}.
+      </Text>
+      <SimpleGrid cols={{ base: 2, md: 4 }} mt="sm">
+        {(
+          [
+            ['Commission', s.commission],
+            ['Net commission pay', s.netCommissionPay],
+            ['Draw paid', s.drawPaid],
+            ['Recovery', s.recovery],
+            ['Design-win bonus', s.designWinBonus],
+            ['Design-win capped', s.designWinCapped],
+            ['Retention bonus', s.retentionBonus],
+            ['Retention forfeited', s.retentionForfeited],
+            ['Trailing commission', s.trailingCommission],
+            ['Draw written off', s.drawWrittenOff],
+            ['Total payout', s.totalPayout],
+          ] as const
+        ).map(([label, value]) => (
+          <div key={label}>
+            <Text size="xs" c="dimmed">
+              {label}
+            </Text>
+            <Text>{money(value)}</Text>
+          </div>
+        ))}
+      </SimpleGrid>
+      {s.lines.length > 0 && (
+        <Table mt="sm" aria-label={`Lines of ${s.repId} ${s.period}`}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Line</Table.Th>
+              <Table.Th>Deal</Table.Th>
+              <Table.Th>Effective</Table.Th>
+              <Table.Th>Amount</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {s.lines.map((l, i) => (
+              <Table.Tr key={l.lineId ?? i}>
+                <Table.Td>
+                  {l.kind} {l.late && <Badge color="#a33a00">late</Badge>}
+                </Table.Td>
+                <Table.Td>
+                  {l.dealId ? (
+                    <Link to="/deals/$dealId" params={{ dealId: l.dealId }}>
+                      {l.dealId}
+                    </Link>
+                  ) : (
+                    ''
+                  )}
+                </Table.Td>
+                <Table.Td>{l.effectiveDate ?? ''}</Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>{money(l.amount)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+/** Every closed period's statement of one rep, newest first. */
+export function StatementList({ repId }: { repId: string }) {
+  const statements = useQuery({ queryKey: ['statements', repId], queryFn: () => get<Statement[]>('/reps/{id}/statements', { path: { id: repId } }) });
+  return (
+    <Loaded query={statements}>
+      {(list) =>
+        list.length === 0 ? (
+          <Text>No statement yet: statements appear when finance closes a period.</Text>
+        ) : (
+          <Accordion multiple defaultValue={list.map((s) => s.period)} data-testid="statements">
+            {[...list].reverse().map((s) => (
+              <Accordion.Item key={s.period} value={s.period}>
+                <Accordion.Control>
+                  {s.period}: {money(s.totalPayout)}
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <StatementCard s={s} />
+                </Accordion.Panel>
+              </Accordion.Item>
+            ))}
+          </Accordion>
+        )
+      }
+    </Loaded>
+  );
+}
