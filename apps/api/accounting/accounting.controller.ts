@@ -1,31 +1,41 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { journalCsv } from '../../../libs/domain';
-import { Roles } from '../auth/roles';
+import { ApiDocumented } from '../http/openapi';
 import { parseQuery } from '../http/validation';
 import { ACCOUNTING_ROLES } from './accounting.policy';
+import { commissionAssetResponse, commissionJournalCsv, commissionJournalResponse } from './accounting.responses';
 import { accountingPeriodQuery } from './accounting.schemas';
 import { AccountingService } from './accounting.service';
 
 /** Finance's view of commission expense under ASC 340-40: the roll-forward and the journal of a closed period. */
 @ApiTags('accounting')
-@ApiBearerAuth()
 @Controller('accounting')
 export class AccountingController {
   constructor(private readonly accounting: AccountingService) {}
 
   @Get('commission-asset')
-  @Roles(...ACCOUNTING_ROLES.read)
-  @ApiQuery({ name: 'period', required: true, example: '2027-Q3', description: 'a closed period' })
+  @ApiDocumented({
+    roles: ACCOUNTING_ROLES.read,
+    response: commissionAssetResponse,
+    errors: [400, 409],
+    query: accountingPeriodQuery,
+    description: 'The deferred commission of a closed period per deal and in total (409 PERIOD_NOT_CLOSED before).',
+  })
   commissionAsset(@Query() raw: unknown) {
     return this.accounting.commissionAsset(parseQuery(accountingPeriodQuery, raw).period);
   }
 
   @Get('journal')
-  @Roles(...ACCOUNTING_ROLES.read)
-  @ApiQuery({ name: 'period', required: true, example: '2027-Q3', description: 'a closed period' })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiDocumented({
+    roles: ACCOUNTING_ROLES.read,
+    response: commissionJournalResponse,
+    alsoAs: { 'text/csv': commissionJournalCsv },
+    errors: [400, 409],
+    query: accountingPeriodQuery,
+    description: 'The journal of a closed period’s deferred commission; CSV with Accept: text/csv.',
+  })
   async journal(@Query() raw: unknown, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { period } = parseQuery(accountingPeriodQuery, raw);
     const journal = await this.accounting.journal(period);
