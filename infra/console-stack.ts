@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     await stack.start();
     log('loading the demo book');
     execFileSync('node', [join(ROOT, 'dist/infra/demo.js')], { env: { ...process.env, API_PORT: String(apiPort), AUTH_JWT_SECRET: JWT_SECRET }, stdio: ['ignore', 'ignore', 'inherit'] });
-    const env = { ...process.env, CONSOLE_URL: `${stack.baseUrl}/console`, API_URL: stack.baseUrl, AUTH_JWT_SECRET: JWT_SECRET };
+    const env = { ...process.env, CONSOLE_URL: `${stack.baseUrl}/console/`, API_URL: stack.baseUrl, AUTH_JWT_SECRET: JWT_SECRET };
     if (mode === 'serve') {
       log(`console at ${env.CONSOLE_URL}; Ctrl-C stops it`);
       await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));

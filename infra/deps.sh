@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the npm dependencies when node_modules is missing or older than package-lock.json, then compiles.
+# Installs the npm dependencies when node_modules is missing or older than package-lock.json, then compiles; the same
+# for the web console (apps/console: npm ci, vite build when its sources changed), and Chromium when it is missing.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -18,3 +19,24 @@ else
 fi
 log "compiling TypeScript (tsc -p tsconfig.build.json)"
 npx --no-install tsc -p tsconfig.build.json >&2
+
+# The web console (apps/console): its own package and lock file, a Vite build served by the API at /console.
+CONSOLE=apps/console
+if [[ ! -d $CONSOLE/node_modules || $CONSOLE/package-lock.json -nt $CONSOLE/node_modules/.package-lock.json ]]; then
+  log "installing the console's npm dependencies (cd apps/console && npm ci)"
+  (cd "$CONSOLE" && npm ci --no-audit --no-fund --loglevel=error) >&2
+else
+  log "console npm dependencies are up to date"
+fi
+if [[ ! -f $CONSOLE/dist/index.html || -n $(find "$CONSOLE/src" "$CONSOLE/index.html" "$CONSOLE/vite.config.ts" "$CONSOLE/package-lock.json" -newer "$CONSOLE/dist/index.html" -print -quit) ]]; then
+  log "building the console (vite build into apps/console/dist)"
+  (cd "$CONSOLE" && npx --no-install tsc -p tsconfig.json --noEmit && npx --no-install vite build --logLevel warn) >&2
+else
+  log "the console build is up to date"
+fi
+# Debian's Chromium for the browser tests (Playwright drives it; no browser can be downloaded here).
+if [[ ! -x /usr/bin/chromium ]]; then
+  log "installing Chromium for the console's browser tests (apt-get install -y chromium; about 2 minutes the first time)"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2 || warn "could not install chromium: the browser tests will fail"
+fi

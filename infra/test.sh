@@ -12,6 +12,7 @@ bash infra/deps.sh
 node infra/check-domain-purity.js
 node infra/check-shape.js
 npx --no-install tsc -p tsconfig.json --noEmit >&2
+node apps/console/scripts/api-types.mjs --check
 
 PG_URL=$(bash infra/postgres.sh ensure)
 bash infra/temporal-cli.sh >/dev/null
@@ -43,5 +44,22 @@ node -e '
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
 ' "$RUN_DIR/jest-results-$TEST_PORT.json" || true
+
+# The console's browser tests (Playwright on Debian's Chromium) against a whole stack of their own: fresh database,
+# Temporal dev server, worker, API serving the built console, the local OpenID provider, the demo book. They run on a
+# full `npm test` (no jest arguments) or with TRANCHE_BROWSER_TESTS=1; TRANCHE_BROWSER_TESTS=0 skips them.
+if [[ ${TRANCHE_BROWSER_TESTS:-$([[ $# -eq 0 ]] && echo 1 || echo 0)} == 1 ]]; then
+  log "running the console's browser tests (Playwright on /usr/bin/chromium; stack logs in .run/stack-console-*.log)"
+  rm -f apps/console/test-results/results.json
+  set +e
+  node dist/infra/console-stack.js run -- bash -c 'cd apps/console && npx --no-install playwright test'
+  browser_status=$?
+  set -e
+  node -e '
+    const r = require(process.argv[1]).stats;
+    console.log(`browser tests: ${r.expected} passed, ${r.unexpected} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
+  ' "$ROOT/apps/console/test-results/results.json" || echo "browser tests: no results (see above)"
+  if [[ $browser_status -ne 0 && $status -eq 0 ]]; then status=$browser_status; fi
+fi
 log "finished in $(( $(date +%s) - started ))s"
 exit "$status"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run up`: brings the whole engine up on this machine and prints the URL. Idempotent: a second run
 # reuses what is running. Honours API_PORT, AUTH_JWT_SECRET, BUSINESS_CLOCK, DATABASE_URL, TEMPORAL_ADDRESS
-# (when set, the local server is not started) and TRANCHE_DEMO=0 (no demo book).
+# (when set, the local server is not started), OIDC_ISSUER/OIDC_CLIENT_ID/OIDC_CLIENT_SECRET (when set, the local
+# OpenID provider is not started), OIDC_PORT (default 9400), AUTH_DEV_SECRET and TRANCHE_DEMO=0 (no demo book).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -46,6 +47,24 @@ start_service() {
   echo $! >"$pidfile"
 }
 
+# Sign-in: the local OpenID provider (infra/oidc/provider.mjs, demo users in infra/oidc/demo-users.json) unless one
+# is configured, and the persona picker (AUTH_DEV_SECRET) for local use.
+if [[ -z ${OIDC_ISSUER:-} ]]; then
+  OIDC_PORT="${OIDC_PORT:-9400}"
+  OIDC_ISSUER="http://127.0.0.1:$OIDC_PORT"
+  OIDC_CLIENT_ID=tranche-console
+  OIDC_CLIENT_SECRET="${OIDC_CLIENT_SECRET:-tranche-console-dev-secret}"
+  AUTH_DEV_SECRET="${AUTH_DEV_SECRET:-tranche-local-personas}"
+  LOCAL_OIDC=1
+  start_service oidc env OIDC_PORT="$OIDC_PORT" OIDC_CLIENT_SECRET="$OIDC_CLIENT_SECRET" \
+    OIDC_REDIRECT_URIS="http://127.0.0.1:$API_PORT/auth/callback,http://localhost:$API_PORT/auth/callback" node infra/oidc/provider.mjs
+  oidc_ready() { node -e "fetch('$OIDC_ISSUER/.well-known/openid-configuration').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
+  wait_until 20 oidc_ready || die "the OpenID provider did not answer at $OIDC_ISSUER within 20s; see .run/oidc.log"
+  log "OpenID provider ready at $OIDC_ISSUER"
+fi
+export OIDC_ISSUER OIDC_CLIENT_ID OIDC_CLIENT_SECRET
+if [[ -n ${AUTH_DEV_SECRET:-} ]]; then export AUTH_DEV_SECRET; fi
+
 start_service worker node dist/apps/worker/main.js
 start_service api node dist/apps/api/main.js
 
@@ -64,4 +83,9 @@ if [[ ${TRANCHE_DEMO:-1} != 0 ]]; then
 fi
 log "up in $(( $(date +%s) - started ))s; stop with: npm run down"
 echo "Tranche API: http://127.0.0.1:$API_PORT   (OpenAPI: http://127.0.0.1:$API_PORT/docs)"
+if [[ -f apps/console/dist/index.html ]]; then echo "Console:     http://127.0.0.1:$API_PORT/console/"; fi
 if [[ -n ${TEMPORAL_UI_URL:-} ]]; then echo "Temporal UI: $TEMPORAL_UI_URL"; fi
+if [[ -n ${LOCAL_OIDC:-} ]]; then
+  echo "Sign-in: local OpenID provider $OIDC_ISSUER; demo users (username / password / roles):"
+  node -e 'for (const u of require("./infra/oidc/demo-users.json").users) console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(20)} ${u.roles.join(", ")}`)'
+fi

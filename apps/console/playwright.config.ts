@@ -13,7 +13,8 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
-    baseURL: process.env.CONSOLE_URL ?? 'http://127.0.0.1:3700/console',
+    // With the trailing slash, page.goto('queue') opens /console/queue.
+    baseURL: `${(process.env.CONSOLE_URL ?? 'http://127.0.0.1:3700/console').replace(/\/$/, '')}/`,
     viewport: { width: 1400, height: 900 },
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     trace: 'off',

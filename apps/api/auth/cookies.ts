@@ -10,7 +10,8 @@ export const SIGN_IN_TTL_SECONDS = 600;
 /** The cookies of a `Cookie` header by name (the first of a repeated name wins, as browsers send the most specific first). */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
+  for (const raw of (header ?? '').split(';')) {
+    const part = raw.trim();
     const eq = part.indexOf('=');
     if (eq < 1) continue;
     const name = part.slice(0, eq).trim();

@@ -6,7 +6,8 @@ import type { Response } from 'express';
 
 /** apps/console/dist from this file, in the sources (jest) as in dist/apps/api/console (node). */
 function consoleDist(): string | undefined {
-  if (process.env.CONSOLE_DIST) return process.env.CONSOLE_DIST;
+  const configured = process.env.CONSOLE_DIST;
+  if (configured) return existsSync(join(configured, 'index.html')) ? configured : undefined;
   for (let dir = __dirname, i = 0; i < 6; i++, dir = join(dir, '..')) {
     const candidate = join(dir, 'apps', 'console', 'dist');
     if (existsSync(join(dir, 'infra')) && existsSync(join(candidate, 'index.html'))) return candidate;
@@ -23,7 +24,7 @@ export class ConsoleModule {
   static register(): DynamicModule {
     const rootPath = consoleDist();
     if (!rootPath) {
-      new Logger('ConsoleModule').warn('the console is not built (apps/console/dist); serving the API without /console (npm run up builds it)');
+      new Logger('ConsoleModule').warn(`the console is not built (${process.env.CONSOLE_DIST ?? 'apps/console/dist'} has no index.html); serving the API without /console (npm run up builds it)`);
       return { module: ConsoleModule };
     }
     return {
@@ -38,7 +39,7 @@ export class ConsoleModule {
             fallthrough: true,
             // Hashed file names never change: cache them for a year; the page itself is always revalidated.
             setHeaders: (res: Response, path: string) => {
-              res.setHeader('Cache-Control', path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+              res.setHeader('Cache-Control', path.startsWith(join(rootPath, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
             },
           },
         }),

@@ -25,6 +25,7 @@ export default function ForecastChart({ periods }: { periods: ForecastPeriod[] }
         ]}
         valueFormatter={(v) => money((BigInt(Math.round(v * 100)) / 100n).toString())}
         withLegend
+        yAxisProps={{ width: 110 }}
         barChartProps={{ accessibilityLayer: true }}
       />
       <Table aria-label="Forecast credit by quarter" mt="sm">

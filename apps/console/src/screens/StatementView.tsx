@@ -19,7 +19,7 @@ export function StatementCard({ s }: { s: Statement }) {
       <Text size="sm" mt="xs" data-testid="draw-netting">
         Commission earned {money(s.commission)}. Draw netting pays {money(s.netCommissionPay)}
         {drew
-          ? `, so the draw topped it up by ${money(s.drawPaid)}, which is to be recovered from later commission`
+          ? `, so the draw topped it up by ${money(s.drawPaid)}`
           : isZero(s.recovery)
             ? ''
             : `, after recovering ${money(s.recovery)} of earlier draws`}
