@@ -9,7 +9,8 @@ import { JWT_SECRET, ROOT, Stack } from '../tests/support/processes';
  *   node dist/infra/console-stack.js run -- <command...>   starts it, runs the command with CONSOLE_URL and
  *                                                         AUTH_JWT_SECRET set, stops it, exits with the command's status
  *   node dist/infra/console-stack.js serve                keeps it up until Ctrl-C (for writing tests)
- * Ports: CONSOLE_STACK_API_PORT (default 3700), CONSOLE_STACK_TEMPORAL_PORT (default 7700).
+ * Ports: CONSOLE_STACK_API_PORT (default 3700), CONSOLE_STACK_TEMPORAL_PORT (default 7700); CONSOLE_STACK_NAME (default
+ * console) names its database and logs, so two stacks on one machine do not share them.
  */
 /** Under infra/test.sh PostgreSQL is already up (TEST_DATABASE_URL names it): do not start a cluster of this checkout's own. */
 class ConsoleStack extends Stack {
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const provider = await startProvider(apiPort, clientSecret);
   log(`OpenID provider at ${provider.issuer}`);
   const stack = new ConsoleStack({
-    name: 'console',
+    name: process.env.CONSOLE_STACK_NAME ?? 'console',
     temporalPort: Number(process.env.CONSOLE_STACK_TEMPORAL_PORT ?? 7700),
     apiPort,
     env: {

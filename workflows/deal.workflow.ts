@@ -179,7 +179,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     descopeUpdate,
     (cmd) => refuseIf(checkDescope(deal, cmd.newTcv)),
     async (cmd) => {
-      await commit(descope(deal, cmd.newTcv), { period: periodOf(cmd.effectiveDate) });
+      await commit(descope(deal, cmd.newTcv, cmd.effectiveDate), { period: periodOf(cmd.effectiveDate) });
       return deal;
     },
   );

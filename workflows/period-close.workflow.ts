@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities, sleep, startChild, ParentClosePolicy, WorkflowIdReusePolicy, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import type { CommissionAssetActivities } from '../activities/commission-asset.activities';
 import type { PeriodActivities } from '../activities/period.activities';
 import { addDays, Period, periodEnd } from '../libs/domain';
 import { periodCloseWorkflowId } from '../libs/contracts';
@@ -7,6 +8,11 @@ import { keepPeriodSearchable } from './search-attributes';
 const acts = proxyActivities<PeriodActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+const accounting = proxyActivities<CommissionAssetActivities>({
+  startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
@@ -38,6 +44,8 @@ export interface PeriodCloseResult {
  * CLOSING and a repeated close resumes it) and a refused close answers instead of failing the workflow.
  */
 export const CLOSE_REPORTS_FAILURES_PATCH = 'period-close-reports-failures';
+/** RULES.md v2 "Commission expense (ASC 340-40)": the deferred commission is computed beside the statements. */
+export const COMMISSION_ASSET_PATCH = 'period-close-commission-asset';
 /** Refusals of the begin step that are answers to the caller: the workflow completes with them. */
 const BEGIN_REFUSALS = ['PERIOD_OUT_OF_ORDER', 'PERIOD_BEFORE_CALENDAR'];
 
@@ -62,6 +70,8 @@ export async function periodCloseWorkflow({ period, actorId }: PeriodCloseInput)
   }
   if (begun.alreadyClosed) return { period, alreadyClosed: true, statements: 0, status: 'CLOSED' };
   const { closed, failures } = await acts.closeRepStatements(period, begun.repIds, actorId);
+  // Before the period reads CLOSED, so a closed period always has its figures; a CLOSING one computes them when it resumes.
+  if (failures.length === 0 && patched(COMMISSION_ASSET_PATCH)) await accounting.recordCommissionAsset(period);
   await acts.finishPeriodClose(period, failures);
   if (failures.length > 0) return { period, alreadyClosed: false, statements: closed, status: 'CLOSING', failures };
   if (patched('forecast-snapshot-at-close')) await acts.snapshotForecast(period);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccountingModule } from './accounting/accounting.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
@@ -39,6 +40,7 @@ export class AppModule {
         ApprovalsModule,
         PeriodsModule,
         ForecastModule,
+        AccountingModule,
         ConsoleModule.register(),
       ],
     };

@@ -1,8 +1,10 @@
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { createCommissionAssetActivities } from '../../activities/commission-asset.activities';
 import { createDealActivities } from '../../activities/deal.activities';
 import { createPeriodActivities } from '../../activities/period.activities';
 import { createRepActivities } from '../../activities/rep.activities';
+import { CommissionAssetRepository } from '../../libs/persistence/commission-asset.repository';
 import { CompRepository } from '../../libs/persistence/comp.repository';
 import { ForecastRepository } from '../../libs/persistence/forecast.repository';
 import { LedgerRepository } from '../../libs/persistence/ledger.repository';
@@ -15,5 +17,6 @@ export function createActivities(deps: { dataSource: DataSource; client: Client 
     ...createDealActivities({ ledger }),
     ...createRepActivities({ comp }),
     ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client }),
+    ...createCommissionAssetActivities({ assets: new CommissionAssetRepository(deps.dataSource) }),
   };
 }

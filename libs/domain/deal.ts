@@ -67,6 +67,8 @@ export interface Deal {
   revenueRecognized: MoneyString;
   slip?: { gate: string; expectedDate: IsoDate; reason: string };
   killed?: { effectiveDate: IsoDate; reason: string };
+  /** Each descope with its effectiveDate, in the order recorded (absent on deals descoped before it was kept). */
+  descopes?: Array<{ effectiveDate: IsoDate; tcv: MoneyString }>;
   departedReps: string[];
   nextApprovalSeq: number;
   /** Dated replacements (RULES.md v2): absent until the first departure recorded by the dated path. */
@@ -295,8 +297,23 @@ export function checkDescope(deal: Deal, newTcv: string): Refusal | null {
 }
 
 /** Unretired gates use the new TCV from now on; retired credit never changes. */
-export function descope(deal: Deal, newTcv: string): Deal {
-  return { ...deal, tcv: Money.format(newTcv) };
+export function descope(deal: Deal, newTcv: string, effectiveDate?: IsoDate): Deal {
+  const tcv = Money.format(newTcv);
+  if (!effectiveDate) return { ...deal, tcv };
+  // A descope recorded before dates were kept has none: it counts from sourcing.
+  const earlier = deal.descopes ?? (deal.tcv === deal.originalTcv ? [] : [{ effectiveDate: deal.sourcedAt, tcv: deal.tcv }]);
+  return { ...deal, tcv, descopes: [...earlier, { effectiveDate, tcv }] };
+}
+
+/**
+ * The TCV in force on a date: the latest descope dated on or before it, else the original TCV. A deal descoped
+ * before descopes were kept has no dates: its current TCV is the best answer.
+ */
+export function tcvInForceOn(deal: Pick<Deal, 'tcv' | 'originalTcv' | 'descopes'>, date: IsoDate): MoneyString {
+  if (!deal.descopes) return deal.tcv;
+  let inForce: { effectiveDate: IsoDate; tcv: MoneyString } | undefined;
+  for (const d of deal.descopes) if (d.effectiveDate <= date && (!inForce || d.effectiveDate >= inForce.effectiveDate)) inForce = d;
+  return inForce ? inForce.tcv : deal.originalTcv;
 }
 
 export function checkKill(deal: Deal): Refusal | null {

@@ -15,3 +15,4 @@ export * from './refusal-error';
 export * from './exact';
 export * from './rep-plan';
 export * from './attribution';
+export * from './accounting';

@@ -32,6 +32,22 @@ export interface PlanParams {
   quota: { newBusiness: string; expansion: string };
   rampQuota: Array<{ fromMonth: number; factor: string }>;
   forecast: { gateProbability: Record<string, string>; monthsFromPrevious: Record<string, number> };
+  /** RULES.md v2 "Commission expense (ASC 340-40)"; absent on plans stored before it: read it with capitalizedGatesOf. */
+  accounting?: AccountingParams;
+}
+
+export interface AccountingParams {
+  /** The gates whose commission is capitalized and expensed with the deal's revenue. */
+  capitalizedGates: string[];
+}
+
+export const DEFAULT_CAPITALIZED_GATES: readonly string[] = ['G1', 'G2'];
+
+/** The plan's capitalized gates: the default (those of G1, G2 the plan has) when the plan predates the parameter. */
+export function capitalizedGatesOf(plan: Pick<PlanParams, 'gates' | 'accounting'>): string[] {
+  if (plan.accounting) return [...plan.accounting.capitalizedGates];
+  const keys = new Set(plan.gates.map((g) => g.key));
+  return DEFAULT_CAPITALIZED_GATES.filter((k) => keys.has(k));
 }
 
 /** The reference plan `2027.1` of RULES.md. */
@@ -71,6 +87,7 @@ export const REFERENCE_PLAN_PARAMS: PlanParams = {
     gateProbability: { G1: '0.35', G2: '0.85', G3: '0.90', G4: '0.90', G5: '0.95' },
     monthsFromPrevious: { G1: 6, G2: 6, G3: 7, G4: 3, G5: 10 },
   },
+  accounting: { capitalizedGates: ['G1', 'G2'] },
 };
 
 /** Each omitted top-level key takes the reference default whole. */
@@ -80,7 +97,14 @@ export function resolvePlanParams(partial: Partial<PlanParams>): PlanParams {
   for (const key of Object.keys(partial) as Array<keyof PlanParams>) {
     if (partial[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = structuredCloneJson(partial[key]);
   }
+  // The default names G1 and G2: a plan with other gate keys that omits the parameter capitalizes those of them it has.
+  if (partial.accounting === undefined) out.accounting = { capitalizedGates: capitalizedGatesOf({ gates: out.gates }) };
   return out;
+}
+
+/** A stored plan as the engine reads it: parameters added since it was written take their default. */
+export function withPlanDefaults(params: PlanParams): PlanParams {
+  return params.accounting ? params : { ...params, accounting: { capitalizedGates: capitalizedGatesOf(params) } };
 }
 
 function structuredCloneJson<T>(value: T): T {
@@ -143,6 +167,13 @@ export function planProblems(plan: PlanParams): string[] {
   }
   for (const key of Object.keys(plan.forecast.monthsFromPrevious)) {
     if (!keys.includes(key)) problems.push(`forecast.monthsFromPrevious.${key}: no such gate`);
+  }
+  if (plan.accounting) {
+    const gates = plan.accounting.capitalizedGates;
+    gates.forEach((g, i) => {
+      if (!keys.includes(g)) problems.push(`accounting.capitalizedGates[${i}]: no such gate ${g}`);
+    });
+    if (new Set(gates).size !== gates.length) problems.push('accounting.capitalizedGates: each gate at most once');
   }
   return problems;
 }

@@ -7,6 +7,7 @@ import { ProjectionState1732600000000 } from './migrations/1732600000000-project
 import { PeriodCloseFailures1732800000000 } from './migrations/1732800000000-period-close-failures';
 import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
 import { Artifacts1733000000000 } from './migrations/1733000000000-artifacts';
+import { CommissionAsset1733100000000 } from './migrations/1733100000000-commission-asset';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -22,6 +23,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
       PeriodCloseFailures1732800000000,
       Sessions1732900000000,
       Artifacts1733000000000,
+      CommissionAsset1733100000000,
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

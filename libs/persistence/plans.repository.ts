@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { IsoDate, PlanParams } from '../domain';
+import { IsoDate, PlanParams, withPlanDefaults } from '../domain';
 
 export interface PlanRecord {
   id: string;
@@ -14,7 +14,7 @@ const toRecord = (r: any): PlanRecord => ({
   id: r.id,
   effectiveFrom: r.effective_from,
   status: r.status,
-  params: r.params,
+  params: withPlanDefaults(r.params),
   createdBy: r.created_by,
   publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
 });

@@ -53,6 +53,8 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /periods': ALL,
   'GET /forecast': ['manager', 'comp_admin'],
   'GET /forecast/accuracy': ['manager', 'comp_admin'],
+  'GET /accounting/commission-asset': ['finance', 'comp_admin'],
+  'GET /accounting/journal': ['finance', 'comp_admin'],
   'GET /auth/login': 'public',
   'POST /auth/logout': 'public',
   'GET /auth/me': ALL,

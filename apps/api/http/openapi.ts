@@ -108,6 +108,8 @@ export interface Documented {
   status?: 200 | 201 | 202;
   /** Content type of the success body (default application/json), e.g. text/csv with a z.string() response; several when the body may be any of them (a file). */
   contentType?: string | readonly string[];
+  /** The same success answered in other content types on request (Accept), e.g. `{ 'text/csv': z.string() }`. */
+  alsoAs?: Record<string, ZodTypeAny>;
   /** A sentence on what the route does; the roles sentence is appended. */
   description?: string;
   /** The zod schema of each path parameter the handler parses (`{ id }`, `{ period }`), documented with it. */
@@ -141,7 +143,14 @@ export function ApiDocumented(options: Documented): MethodDecorator {
     ApiOperation({ description: [options.description, rolesText(options.roles)].filter(Boolean).join(' ') }),
     ApiExtension('x-roles', rolesOf(options.roles)),
     ...Object.entries(successes).map(([status, schema]) =>
-      ApiResponse({ status: Number(status), description: SUCCESS[status] ?? 'OK', content: Object.fromEntries(contentTypes.map((type) => [type, { schema: responseSchemaOf(schema) }])) }),
+      ApiResponse({
+        status: Number(status),
+        description: SUCCESS[status] ?? 'OK',
+        content: {
+          ...Object.fromEntries(contentTypes.map((type) => [type, { schema: responseSchemaOf(schema) }])),
+          ...Object.fromEntries(Object.entries(options.alsoAs ?? {}).map(([type, other]) => [type, { schema: responseSchemaOf(other) }])),
+        },
+      }),
     ),
     ...errors.map((status) => {
       const own = options.errorSchemas?.[status];

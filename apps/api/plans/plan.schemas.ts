@@ -29,6 +29,7 @@ export const planParamsSchema = z
         monthsFromPrevious: z.record(gateKey, z.number().int().min(0).max(240)),
       })
       .strict(),
+    accounting: z.object({ capitalizedGates: z.array(gateKey).max(12) }).strict(),
   })
   .partial()
   .strict();

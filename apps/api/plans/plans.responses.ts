@@ -16,6 +16,7 @@ export const planParamsOut = named('PlanParams', z
     quota: z.object({ newBusiness: moneyOut, expansion: moneyOut }).strict(),
     rampQuota: z.array(z.object({ fromMonth: z.number().int(), factor: decimalOut }).strict()),
     forecast: z.object({ gateProbability: z.record(decimalOut), monthsFromPrevious: z.record(z.number().int()) }).strict(),
+    accounting: z.object({ capitalizedGates: z.array(gateKeyOut).describe('gates whose commission is capitalized (ASC 340-40)') }).strict(),
   })
   .strict());
 

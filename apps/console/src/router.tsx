@@ -39,6 +39,7 @@ export const routes = {
   reps: screen('/reps', () => import('./screens/Reps'), 'Reps'),
   rep: screen('/reps/$repId', () => import('./screens/RepProfile'), 'RepProfile'),
   periods: screen('/periods', () => import('./screens/Periods'), 'Periods'),
+  accounting: screen('/accounting', () => import('./screens/Accounting'), 'Accounting'),
   statements: screen('/statements', () => import('./screens/Statements'), 'Statements'),
   team: screen('/team', () => import('./screens/Team'), 'Team'),
   plans: screen('/plans', () => import('./screens/Plans'), 'Plans'),
@@ -49,7 +50,7 @@ export const routes = {
 
 export const router = createRouter({
   routeTree: rootRoute.addChildren([
-    routes.home, routes.queue, routes.deals, routes.newDeal, routes.deal, routes.reps, routes.rep, routes.periods,
+    routes.home, routes.queue, routes.deals, routes.newDeal, routes.deal, routes.reps, routes.rep, routes.periods, routes.accounting,
     routes.statements, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
   ]),
   basepath: '/console',

@@ -1,0 +1,2 @@
+export * from './commission-asset';
+export * from './journal';
