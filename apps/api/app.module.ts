@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdjustmentsModule } from './adjustments/adjustments.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ApprovalsModule,
         PeriodsModule,
         ForecastModule,
+        AdjustmentsModule,
       ],
     };
   }

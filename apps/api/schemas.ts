@@ -15,3 +15,4 @@ export {
 } from './deals/deal.schemas';
 export { approveSchema, rejectSchema, queueQuery } from './approvals/approval.schemas';
 export { forecastQuery, accuracyQuery, teamQuery, portfolioQuery } from './forecast/forecast.schemas';
+export { proposeAdjustmentSchema, decideAdjustmentSchema, adjustmentListQuery } from './adjustments/adjustment.schemas';

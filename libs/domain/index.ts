@@ -14,3 +14,4 @@ export * from './refusal';
 export * from './refusal-error';
 export * from './exact';
 export * from './rep-plan';
+export * from './adjustment';

@@ -26,6 +26,8 @@ export const REFUSAL_CODES = [
   'ARTIFACT_TYPE_NOT_ALLOWED',
   'DESCOPE_NOT_A_REDUCTION',
   'REVENUE_BELOW_ZERO',
+  // adjustments (owned by the rep workflow)
+  'ADJUSTMENT_NOT_PENDING',
   // periods (owned by the ledger write and the period close)
   'PERIOD_CLOSED',
   'PERIOD_OUT_OF_ORDER',

@@ -3,6 +3,7 @@ import { comparePeriods, IsoDate, Period, periodIndex, periodOf } from './calend
 import { PlanParams } from './plan';
 import { netDraw, needsPerformanceReview } from './netting';
 import { isActiveOn, retentionYearsDue, vestRetention, anniversary } from './retention';
+import { settleAdjustments } from './adjustment';
 import { isTrailingPeriod, PeriodRevenue, trailingBase, trailingCommission, trailingIndex } from './trailing';
 
 export interface Departure {
@@ -24,6 +25,14 @@ export interface DesignWinLine {
   paid: MoneyString;
   capped: MoneyString;
   effectiveDate?: IsoDate;
+}
+
+/** An approved adjustment posted to the rep in this period (RULES.md v2 "Corrections"). */
+export interface AdjustmentLine {
+  adjustmentId: string;
+  amount: MoneyString;
+  dealId?: string;
+  note: string;
 }
 
 export interface RevenueLine {
@@ -50,6 +59,8 @@ export interface RepPeriodInput {
    * "Corrections" is computed from it (absent in facts loaded before corrections existed: no carry).
    */
   sourcedRevenueHistory?: PeriodRevenue[];
+  /** Approved adjustments posted in this period (absent in facts loaded before adjustments existed). */
+  adjustments?: AdjustmentLine[];
 }
 
 export type StatementLineKind =
@@ -62,7 +73,9 @@ export type StatementLineKind =
   | 'RETENTION_FORFEITED'
   | 'TRAILING_COMMISSION'
   | 'TRAILING_RECOVERY'
-  | 'DRAW_WRITE_OFF';
+  | 'DRAW_WRITE_OFF'
+  | 'ADJUSTMENT'
+  | 'ADJUSTMENT_CARRIED';
 
 export interface StatementLine {
   kind: StatementLineKind;
@@ -97,6 +110,8 @@ export interface Statement {
   retentionForfeited: MoneyString;
   trailingCommission: MoneyString;
   drawWrittenOff: MoneyString;
+  /** The sum of the period's approved adjustments, paid on top of draw netting (absent on statements stored before them). */
+  adjustments: MoneyString;
   totalPayout: MoneyString;
   unrecoveredDrawBalance: MoneyString;
   performanceReview: boolean;
@@ -185,6 +200,14 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
     }
   }
 
+  const v1Total = netting.pay.plus(designWinBonus).plus(retentionBonus).plus(trailing).minus(recoveredFromTrailing);
+  for (const a of input.adjustments ?? []) lines.push({ kind: 'ADJUSTMENT', dealId: a.dealId, reference: a.adjustmentId, amount: a.amount, note: a.note, late: false });
+  const settled = settleAdjustments(v1Total, (input.adjustments ?? []).map((a) => a.amount));
+  if (settled.addedToBalance.gt(0)) {
+    balance = balance.plus(settled.addedToBalance);
+    lines.push({ kind: 'ADJUSTMENT_CARRIED', amount: Money.format(settled.addedToBalance), note: 'negative adjustments beyond the payout, added to the unrecovered draw balance', late: false });
+  }
+
   const lastTrailingPeriod = hasTrailing && departurePeriod !== undefined && trailingIndex(departurePeriod, period) >= plan.trailing.shares.length;
   const final = departurePeriod !== undefined && (hasTrailing ? lastTrailingPeriod : departurePeriod === period);
   const writeOffNow =
@@ -196,7 +219,6 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
     lines.push({ kind: 'DRAW_WRITE_OFF', amount: Money.format(drawWrittenOff), note: departure?.goodStanding ? `exit treatment ${plan.draw.exitTreatment}` : 'departed not in good standing', late: false });
   }
 
-  const totalPayout = netting.pay.plus(designWinBonus).plus(retentionBonus).plus(trailing).minus(recoveredFromTrailing);
   return {
     final,
     statement: {
@@ -212,7 +234,8 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
       retentionForfeited: Money.format(retentionForfeited),
       trailingCommission: Money.format(trailing),
       drawWrittenOff: Money.format(drawWrittenOff),
-      totalPayout: Money.format(totalPayout),
+      adjustments: Money.format(settled.adjustments),
+      totalPayout: Money.format(settled.totalPayout),
       unrecoveredDrawBalance: Money.format(balance),
       // A departed rep draws nothing more and cannot be reviewed: only an employed rep is flagged.
       performanceReview: !departedByNow && needsPerformanceReview(balance, new Dec(input.quarterlyDraw), plan.draw.capQuarters),

@@ -5,6 +5,7 @@ import { BookRevision1732400000000 } from './migrations/1732400000000-book-revis
 import { RepPlanMoves1732500000000 } from './migrations/1732500000000-rep-plan-moves';
 import { ProjectionState1732600000000 } from './migrations/1732600000000-projection-state';
 import { PeriodCloseFailures1732800000000 } from './migrations/1732800000000-period-close-failures';
+import { Adjustments1733300000000 } from './migrations/1733300000000-adjustments';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -12,7 +13,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
   return new DataSource({
     type: 'postgres',
     url,
-    migrations: [InitialSchema1732300000000, BookRevision1732400000000, RepPlanMoves1732500000000, ProjectionState1732600000000, PeriodCloseFailures1732800000000],
+    migrations: [InitialSchema1732300000000, BookRevision1732400000000, RepPlanMoves1732500000000, ProjectionState1732600000000, PeriodCloseFailures1732800000000, Adjustments1733300000000],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error'],

@@ -1,5 +1,6 @@
 import { Global, Module, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AdjustmentsRepository } from '../../../libs/persistence/adjustments.repository';
 import { ApprovalsRepository } from '../../../libs/persistence/approvals.repository';
 import { CompRepository } from '../../../libs/persistence/comp.repository';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
@@ -11,6 +12,7 @@ import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 
 const REPOSITORIES = [
+  AdjustmentsRepository,
   ApprovalsRepository,
   CompRepository,
   DealProjectionRepository,
