@@ -83,10 +83,10 @@ export class AdjustmentsRepository {
           ],
         );
       }
-      const [decided] = await tx.query(
-        `UPDATE adjustments SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE id = $1 RETURNING *`,
-        [row.id, d.status, d.decidedBy, d.reason ?? null],
-      );
+      await tx.query(`UPDATE adjustments SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE id = $1`, [
+        row.id, d.status, d.decidedBy, d.reason ?? null,
+      ]);
+      const [decided] = await tx.query(`${SELECT} WHERE id = $1`, [row.id]);
       return toRecord(decided);
     });
   }

@@ -51,6 +51,11 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /periods': ALL,
   'GET /forecast': ['manager', 'comp_admin'],
   'GET /forecast/accuracy': ['manager', 'comp_admin'],
+  'POST /adjustments': ['comp_admin'],
+  'GET /adjustments': ['comp_admin', 'finance', 'manager', 'rep'],
+  'GET /adjustments/{adjustmentId}': ['comp_admin', 'finance', 'manager', 'rep'],
+  'POST /adjustments/{adjustmentId}/approve': ['comp_admin', 'finance'],
+  'POST /adjustments/{adjustmentId}/reject': ['comp_admin', 'finance'],
 };
 
 /** Served beside the document, not described in it: the document itself, and the Prometheus scrape. */
@@ -69,6 +74,7 @@ const pathValue = (ids: SecurityIds, template: string, param: string): string =>
     deals: { id: ids.dealId },
     approvals: { approvalId: ids.approvalId },
     periods: { period: ids.openPeriod },
+    adjustments: { adjustmentId: 'adj-matrix-probe' },
   };
   const value = byResource[template.split('/')[1]]?.[param];
   if (value === undefined) throw new Error(`no concrete value for {${param}} in ${template}: add one to pathValue`);
