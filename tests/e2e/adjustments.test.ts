@@ -211,4 +211,36 @@ describe('adjustments (RULES.md v2 "Corrections")', () => {
     const next = await proposed(spiff('adj-ae', '5.00', { period: '2027-Q2' }));
     expect((await decide(next, 'approve', finance)).body.posting).toEqual({ key: `adjustment:${next}`, period: '2027-Q2', late: false });
   }, 120_000);
+
+  it('approvals racing the close either post on its statement or find the adjustment expired: nothing lost, nothing doubled', async () => {
+    const racing: string[] = [];
+    for (let i = 1; i <= 6; i++) racing.push(await proposed(spiff('adj-other', `${i}.01`, { period: '2027-Q2', reason: `race ${i}` })));
+    const [close, ...decisions] = await Promise.all([
+      h.http('POST', '/periods/2027-Q2/close', { as: finance }),
+      ...racing.map((id) => decide(id, 'approve', admin2)),
+    ]);
+    expect(close.status).toBe(200);
+    const statement = close.body.statements.find((s: any) => s.repId === 'adj-other');
+    let paid = 0;
+    for (const [i, id] of racing.entries()) {
+      const row = await h.ok('GET', `/adjustments/${id}`, admin);
+      const onStatement = statement.lines.filter((l: any) => l.kind === 'ADJUSTMENT' && l.reference === id);
+      if (decisions[i].status === 200) {
+        expect(row.status).toBe('APPROVED');
+        expect(onStatement).toHaveLength(1);
+        expect(await adjustmentPostings(id)).toHaveLength(1);
+        paid += i + 1.01;
+      } else {
+        expectProblem(decisions[i], 409, 'ADJUSTMENT_NOT_PENDING');
+        expect(row.status).toBe('EXPIRED');
+        expect(onStatement).toEqual([]);
+        expect(await adjustmentPostings(id)).toEqual([]);
+      }
+    }
+    expect(statement.adjustments).toBe(paid.toFixed(2));
+    expect(statement.totalPayout).toBe((10000 + paid).toFixed(2));
+    expect(await h.ok('GET', '/adjustments?status=PENDING', admin)).toEqual([]);
+    const ae = close.body.statements.find((s: any) => s.repId === 'adj-ae');
+    expect(ae).toMatchObject({ adjustments: '5.00', totalPayout: '10005.00' });
+  }, 120_000);
 });
