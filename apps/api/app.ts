@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { refuseDeepJson } from './http/json-body';
 import { ApiDeps, AppModule, ObservabilityOptions } from './app.module';
 import { sendProblem, toProblem } from './http/problem.filter';
 import { problemBody } from './http/problem';
+import { buildOpenApiDocument } from './http/openapi-document';
 import { Logger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { pinoHttpOptions } from './observability/logging';
@@ -39,15 +40,7 @@ export async function createApiApp(deps: ApiDeps, observability: ObservabilityOp
     if (!err) return next();
     sendProblem(res, toProblem(err));
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Tranche')
-      .setDescription('Phase-gated incentive compensation for long-cycle clinical-trial deals. Errors are RFC 9457 problem+json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   return app;

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { createHmac } from 'node:crypto';
+import { OpenApiDocument, ResponseContract } from './openapi';
 
 /**
  * THE test HTTP client, token minter and problem assertions, shared by the e2e suites (through `startHarness`), the
@@ -27,6 +28,24 @@ export interface RequestOptions {
   contentType?: string | null;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** false: this one response is not held to the OpenAPI document (say why where you use it). */
+  contract?: boolean;
+}
+
+/** One compiled contract per distinct document (many harnesses serve the same one). */
+const contracts = new Map<string, Promise<ResponseContract>>();
+
+/** The contract of the API at `baseUrl`: its own /docs-json, fetched once. */
+async function contractOf(baseUrl: string): Promise<ResponseContract> {
+  const res = await fetch(`${baseUrl}/docs-json`);
+  if (!res.ok) throw new Error(`GET ${baseUrl}/docs-json → ${res.status}: the API serves no OpenAPI document to check responses against`);
+  const text = await res.text();
+  let contract = contracts.get(text);
+  if (!contract) {
+    contract = Promise.resolve(new ResponseContract(JSON.parse(text) as OpenApiDocument));
+    contracts.set(text, contract);
+  }
+  return contract;
 }
 
 /** An HS256 token with `sub`, `roles` and always an `exp` (default one hour). */
@@ -42,11 +61,17 @@ export function parseCaller(as: string): { sub: string; roles: string[] } {
 
 export class ApiClient {
   private readonly tokens = new Map<string, string>();
+  private contract?: Promise<ResponseContract>;
 
+  /**
+   * `contract` (default on): every response to a route of the API's OpenAPI document (GET /docs-json, fetched once)
+   * must be one it documents (status, content type, body schema), or the request throws naming the route, the status
+   * and what does not match; so the document cannot drift from what the API does. Routes it lacks are not checked.
+   */
   constructor(
     readonly baseUrl: string,
     readonly secret: string,
-    private readonly defaults: { timeoutMs?: number; expiresInSeconds?: number } = {},
+    private readonly defaults: { timeoutMs?: number; expiresInSeconds?: number; contract?: boolean } = {},
   ) {}
 
   /** A token for `sub` with `roles`, signed with this client's secret. */
@@ -92,6 +117,11 @@ export class ApiClient {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       /* not JSON: keep the text */
+    }
+    if ((options.contract ?? this.defaults.contract ?? true) && path !== '/docs-json') {
+      this.contract ??= contractOf(this.baseUrl);
+      const violation = (await this.contract).violation(method, path, { status: res.status, contentType: res.headers.get('content-type'), body: parsed });
+      if (violation) throw new Error(`OpenAPI drift: ${violation}`);
     }
     return { status: res.status, body: parsed as T, headers: res.headers };
   }

@@ -5,6 +5,9 @@ import { Client as PgClient } from 'pg';
 import { SEARCH_ATTRIBUTES_SPEC } from '../../libs/platform/search-attributes';
 import { ApiClient } from './api';
 
+/** The bench times requests and the fault suite kills APIs: their responses are not held to the OpenAPI document (the e2e suites do that). */
+const CLIENT_DEFAULTS = { timeoutMs: 180_000, expiresInSeconds: 2 * 3600, contract: false };
+
 /**
  * The engine as real processes (compiled worker and API from dist/, a Temporal dev server of its own, a database of
  * its own), for the fault suite and the benchmark: what they measure or break is what `npm run up` runs.
@@ -50,7 +53,7 @@ export class Stack {
     this.databaseUrl = url.toString();
     this.temporalAddress = `127.0.0.1:${options.temporalPort}`;
     this.baseUrl = `http://127.0.0.1:${options.apiPort}`;
-    this.api = new ApiClient(this.baseUrl, JWT_SECRET, { timeoutMs: 180_000, expiresInSeconds: 2 * 3600 });
+    this.api = new ApiClient(this.baseUrl, JWT_SECRET, CLIENT_DEFAULTS);
   }
 
   /** The base URL of API replica `i`: replica i listens on apiPort + i. */
@@ -60,7 +63,7 @@ export class Stack {
 
   /** A client of API replica `i`, with the same secret and defaults as `api`. */
   apiClient(i = 0): ApiClient {
-    return i === 0 ? this.api : new ApiClient(this.apiUrl(i), JWT_SECRET, { timeoutMs: 180_000, expiresInSeconds: 2 * 3600 });
+    return i === 0 ? this.api : new ApiClient(this.apiUrl(i), JWT_SECRET, CLIENT_DEFAULTS);
   }
 
   private env(apiReplica = 0): NodeJS.ProcessEnv {

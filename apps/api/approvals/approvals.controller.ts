@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
 import { AuthedRequest, CurrentActor } from '../auth/actor';
-import { Roles } from '../auth/roles';
+import { ApiDocumented } from '../http/openapi';
 import { DocumentBody, parseQuery, ValidBody } from '../http/validation';
 import { approveSchema, queueQuery, rejectSchema } from './approval.schemas';
 import { APPROVAL_ROLES } from './approvals.policy';
+import { decisionResponse, queueResponse } from './approvals.responses';
 import { ApprovalsService } from './approvals.service';
 
 const idempotencyKey = (req: AuthedRequest) => {
@@ -21,15 +22,14 @@ export class ApprovalsController {
   constructor(private readonly approvals: ApprovalsService) {}
 
   @Get()
-  @Roles(...APPROVAL_ROLES.decide)
-  @ApiQuery({ name: 'status', required: false, enum: ['PENDING', 'APPROVED', 'REJECTED'] })
+  @ApiDocumented({ roles: APPROVAL_ROLES.decide, response: queueResponse, errors: [400], query: queueQuery, description: 'The deal desk queue: approvals with the given status, oldest first.' })
   queue(@Query() raw: unknown) {
     return this.approvals.queue(parseQuery(queueQuery, raw));
   }
 
   @Post(':approvalId/approve')
   @HttpCode(200)
-  @Roles(...APPROVAL_ROLES.decide)
+  @ApiDocumented({ roles: APPROVAL_ROLES.decide, response: decisionResponse, errors: [403, 404, 409, 422], description: 'Approves a pending approval: the gate retires (or the bonus pays) and its postings are made.' })
   @DocumentBody(approveSchema)
   approve(@Param('approvalId') approvalId: string, @ValidBody(approveSchema) body: z.infer<typeof approveSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.approvals.approve(approvalId, body, actor, idempotencyKey(req));
@@ -37,7 +37,7 @@ export class ApprovalsController {
 
   @Post(':approvalId/reject')
   @HttpCode(200)
-  @Roles(...APPROVAL_ROLES.decide)
+  @ApiDocumented({ roles: APPROVAL_ROLES.decide, response: decisionResponse, errors: [403, 404, 409, 422] })
   @DocumentBody(rejectSchema)
   reject(@Param('approvalId') approvalId: string, @ValidBody(rejectSchema) body: z.infer<typeof rejectSchema>, @CurrentActor() actor: Actor, @Req() req: AuthedRequest) {
     return this.approvals.reject(approvalId, body, actor, idempotencyKey(req));

@@ -1,4 +1,4 @@
-import { amountIfApproved, Deal } from '../../../libs/domain';
+import { amountIfApproved, Deal, PendingApproval } from '../../../libs/domain';
 
 /** The live state of a deal as API.md names it. */
 export function dealView(deal: Deal) {
@@ -24,11 +24,32 @@ export function dealView(deal: Deal) {
       ...(g.approvalId ? { approvalId: g.approvalId } : {}),
     })),
     creditRetired: deal.creditRetired,
-    pending: deal.pending.map((p) => ({ ...p, amountIfApproved: amountIfApproved(deal, p) })),
+    pending: deal.pending.map((p) => pendingView(deal, p)),
     splits: deal.splits,
     revenueRecognized: deal.revenueRecognized,
     ...(deal.slip ? { slip: deal.slip } : {}),
     ...(deal.killed ? { killed: deal.killed } : {}),
+  };
+}
+
+/**
+ * A pending approval as API.md names it. Field by field: the workflow keeps an artifact's whole submit command in
+ * `pending`, so spreading it leaked the submitter's actor (id and roles) into every deal read.
+ */
+function pendingView(deal: Deal, p: PendingApproval) {
+  return {
+    approvalId: p.approvalId,
+    kind: p.kind,
+    ...(p.gate !== undefined ? { gate: p.gate } : {}),
+    ...(p.type !== undefined ? { type: p.type } : {}),
+    ...(p.quantity !== undefined ? { quantity: p.quantity } : {}),
+    ...(p.recipients !== undefined ? { recipients: p.recipients } : {}),
+    documentType: p.documentType,
+    documentRef: p.documentRef,
+    effectiveDate: p.effectiveDate,
+    submittedBy: p.submittedBy,
+    submittedAt: p.submittedAt,
+    amountIfApproved: amountIfApproved(deal, p),
   };
 }
 

@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../libs/contracts';
 import { CurrentActor } from '../auth/actor';
-import { Roles } from '../auth/roles';
 import { id } from '../http/fields';
+import { ApiDocumented } from '../http/openapi';
 import { parseQuery } from '../http/validation';
 import { accuracyQuery, forecastQuery, portfolioQuery, teamQuery } from './forecast.schemas';
 import { FORECAST_ROLES, ForecastPolicy } from './forecast.policy';
+import { accuracyResponse, forecastResponse, portfolioResponse, teamResponse } from './forecast.responses';
 import { ForecastService } from './forecast.service';
 import { PortfolioService } from './portfolio.service';
 import { TeamService } from './team.service';
@@ -24,11 +25,7 @@ export class ForecastController {
   ) {}
 
   @Get('forecast')
-  @Roles(...FORECAST_ROLES.read)
-  @ApiQuery({ name: 'from', required: false, example: '2027-Q1' })
-  @ApiQuery({ name: 'to', required: false, example: '2029-Q4' })
-  @ApiQuery({ name: 'owner', required: false })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO date the forecast is made on; default today' })
+  @ApiDocumented({ roles: FORECAST_ROLES.read, response: forecastResponse, errors: [400], query: forecastQuery, description: 'The phase-weighted forecast per quarter: worst case, forecast and best case.' })
   async forecast(@Query() raw: unknown, @CurrentActor() actor: Actor) {
     const q = parseQuery(forecastQuery, raw);
     const scope = await this.policy.scope(actor);
@@ -37,8 +34,7 @@ export class ForecastController {
   }
 
   @Get('forecast/accuracy')
-  @Roles(...FORECAST_ROLES.read)
-  @ApiQuery({ name: 'owner', required: false, description: 'a deal owner; default the whole book' })
+  @ApiDocumented({ roles: FORECAST_ROLES.read, response: accuracyResponse, errors: [400], query: accuracyQuery })
   async accuracy(@Query() raw: unknown, @CurrentActor() actor: Actor) {
     const { owner } = parseQuery(accuracyQuery, raw);
     const scope = await this.policy.scope(actor);
@@ -47,15 +43,14 @@ export class ForecastController {
   }
 
   @Get('reps/:id/portfolio')
-  @ApiQuery({ name: 'asOf', required: false })
+  @ApiDocumented({ roles: 'authenticated', response: portfolioResponse, errors: [400, 404], query: portfolioQuery, params: { id } })
   portfolio(@Param('id') repId: string, @Query() raw: unknown, @CurrentActor() actor: Actor) {
     const q = parseQuery(portfolioQuery, raw);
     return this.portfolios.portfolio(id.parse(repId), q.asOf, actor);
   }
 
   @Get('managers/:id/team')
-  @Roles(...FORECAST_ROLES.read)
-  @ApiQuery({ name: 'year', required: false })
+  @ApiDocumented({ roles: FORECAST_ROLES.read, response: teamResponse, errors: [400], query: teamQuery, params: { id } })
   team(@Param('id') managerId: string, @Query() raw: unknown, @CurrentActor() actor: Actor) {
     return this.teams.team(managerId, parseQuery(teamQuery, raw), actor);
   }

@@ -3,11 +3,20 @@ import { ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { Response } from 'express';
 import { HealthRepository } from '../../../libs/persistence/health.repository';
-import { Public } from '../auth/roles';
+import { z } from 'zod';
+import { ApiDocumented } from '../http/openapi';
 import { problemBody } from '../http/problem';
 import { TEMPORAL_CLIENT } from '../tokens';
 
 const PROBE_MS = 2000;
+
+const check = z.string().regex(/^(up|down: [\s\S]+)$/).describe("'up', or 'down: why'");
+const liveResponse = z.object({ status: z.literal('ok') }).strict();
+const readyResponse = z.object({ status: z.literal('ok'), checks: z.object({ postgres: z.literal('up'), temporal: z.literal('up') }).strict() }).strict();
+/** The Problem of a 503, with the checks beside it. */
+const notReadyProblem = z
+  .object({ type: z.string(), title: z.string(), status: z.literal(503), detail: z.string(), code: z.literal('SERVICE_UNAVAILABLE'), checks: z.object({ postgres: check, temporal: check }).strict() })
+  .strict();
 
 /** 'up', or 'down: why'; never rejects, so a late failure of the probe is not left unhandled. */
 const probe = (check: () => Promise<unknown>) =>
@@ -29,21 +38,21 @@ export class HealthController {
 
   /** Liveness: the process is up and serving HTTP (nothing else is checked, so a database outage never restarts it). */
   @Get('live')
-  @Public()
+  @ApiDocumented({ roles: 'public', response: liveResponse, errors: [], description: 'Liveness: the process serves HTTP.' })
   live() {
     return { status: 'ok' };
   }
 
   /** Readiness: 200 only when PostgreSQL and Temporal both answer; otherwise 503 naming which does not. */
   @Get('ready')
-  @Public()
+  @ApiDocumented({ roles: 'public', response: readyResponse, errorSchemas: { 503: notReadyProblem }, description: 'Readiness: 200 only when PostgreSQL and Temporal both answer.' })
   ready(@Res() res: Response) {
     return this.health(res);
   }
 
   /** The same as /health/ready (the original contract). */
   @Get()
-  @Public()
+  @ApiDocumented({ roles: 'public', response: readyResponse, errorSchemas: { 503: notReadyProblem }, description: 'The same as /health/ready.' })
   async health(@Res() res: Response) {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.database.ping()),

@@ -1,7 +1,7 @@
 import { applyDecorators, Body, PipeTransform } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { z, ZodTypeAny } from 'zod';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import { jsonSchemaOf } from './openapi';
 
 class ZodPipe<T extends ZodTypeAny> implements PipeTransform {
   constructor(private readonly schema: T) {}
@@ -16,7 +16,7 @@ export function ValidBody<T extends ZodTypeAny>(schema: T): ParameterDecorator {
 }
 
 export function DocumentBody(schema: ZodTypeAny): MethodDecorator {
-  return applyDecorators(ApiBody({ schema: zodToJsonSchema(schema, { target: 'openApi3' }) as object }));
+  return applyDecorators(ApiBody({ schema: jsonSchemaOf(schema) }));
 }
 
 export function parseQuery<T extends ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
