@@ -46,6 +46,8 @@ const STATEMENT_LINE_KINDS = [
   'TRAILING_COMMISSION',
   'TRAILING_RECOVERY',
   'DRAW_WRITE_OFF',
+  'ADJUSTMENT',
+  'ADJUSTMENT_CARRIED',
 ] as const;
 
 export const statementLineOut = named('StatementLine', z
@@ -74,6 +76,7 @@ export const statementResponse = named('Statement', z
     retentionForfeited: moneyOut,
     trailingCommission: moneyOut,
     drawWrittenOff: moneyOut,
+    adjustments: moneyOut.describe('the sum of the approved adjustments posted in the period, paid on top of draw netting'),
     totalPayout: moneyOut,
     unrecoveredDrawBalance: moneyOut,
     performanceReview: z.boolean(),
