@@ -25,7 +25,7 @@ export class ForecastController {
   ) {}
 
   @Get('forecast')
-  @ApiDocumented({ roles: FORECAST_ROLES.read, response: forecastResponse, errors: [400], query: forecastQuery, description: 'The phase-weighted forecast per quarter: worst case, forecast and best case.' })
+  @ApiDocumented({ roles: FORECAST_ROLES.read, response: forecastResponse, errors: [400, 404], query: forecastQuery, description: 'The phase-weighted forecast per quarter: worst case, forecast and best case.' })
   async forecast(@Query() raw: unknown, @CurrentActor() actor: Actor) {
     const q = parseQuery(forecastQuery, raw);
     const scope = await this.policy.scope(actor);
@@ -34,7 +34,7 @@ export class ForecastController {
   }
 
   @Get('forecast/accuracy')
-  @ApiDocumented({ roles: FORECAST_ROLES.read, response: accuracyResponse, errors: [400], query: accuracyQuery })
+  @ApiDocumented({ roles: FORECAST_ROLES.read, response: accuracyResponse, errors: [400, 404], query: accuracyQuery })
   async accuracy(@Query() raw: unknown, @CurrentActor() actor: Actor) {
     const { owner } = parseQuery(accuracyQuery, raw);
     const scope = await this.policy.scope(actor);

@@ -6,8 +6,8 @@ import { BONUS_TYPES, SPLIT_ROLES } from '../../../libs/domain';
  * answers, as precisely as a client generator and the e2e drift check (tests/support/api.ts) can use: patterns
  * where the request side uses refinements JSON Schema cannot carry.
  */
-/** A money amount: a decimal string with at most 2 fractional digits (libs/domain/money.ts), never a number. */
-export const moneyOut = z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/).describe('money: a decimal string, e.g. "1350000.00"');
+/** A money amount: a decimal string with at most 2 fractional digits, never a number; a computed sum may exceed the 12 integer digits an input may have. */
+export const moneyOut = z.string().regex(/^-?\d+(\.\d{1,2})?$/).describe('money: a decimal string, e.g. "1350000.00"');
 /** A rate, share, weight or factor: a decimal string. */
 export const decimalOut = z.string().regex(/^-?\d{1,16}(\.\d{1,12})?$/).describe('a decimal string, e.g. "0.25"');
 export const isoDateOut = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('an ISO date YYYY-MM-DD');
