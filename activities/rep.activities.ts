@@ -1,13 +1,15 @@
-import type { DepartureRecord, RecordedPlanMove, RepProfile, StatementRecord } from '../libs/contracts';
+import type { AdjustmentDecisionRecord, AdjustmentRecord, DepartureRecord, RecordedPlanMove, RepProfile, StatementRecord } from '../libs/contracts';
 import { CompRepository } from '../libs/persistence/comp.repository';
-import { IsoDate, Period, Statement } from '../libs/domain';
+import { AdjustmentsRepository } from '../libs/persistence/adjustments.repository';
+import { IsoDate, PendingAdjustment, Period, Statement } from '../libs/domain';
 import { refusalsAreFinal } from './failures';
 
 export interface RepActivityDeps {
   comp: CompRepository;
+  adjustments: AdjustmentsRepository;
 }
 
-export function createRepActivities({ comp }: RepActivityDeps) {
+export function createRepActivities({ comp, adjustments }: RepActivityDeps) {
   return {
     /** The rep's read-model row, written by the rep workflow as it starts; PERIOD_CLOSED when the hire date's period is closed. */
     async createRepRecord(profile: RepProfile, requestHash?: string): Promise<void> {
@@ -27,6 +29,14 @@ export function createRepActivities({ comp }: RepActivityDeps) {
     /** `effectiveFrom` is the new move's date (absent on activities scheduled before the ledger owned "period closed"). */
     async recordPlanMoves(repId: string, moves: RecordedPlanMove[], effectiveFrom?: IsoDate): Promise<void> {
       await refusalsAreFinal(() => comp.recordPlanMoves(repId, moves, effectiveFrom));
+    },
+    /** PERIOD_CLOSED when the adjustment's period is closed or closing. */
+    async proposeAdjustment(proposal: PendingAdjustment): Promise<AdjustmentRecord> {
+      return refusalsAreFinal(() => adjustments.propose(proposal));
+    },
+    /** Approving posts the adjustment to the ledger; ADJUSTMENT_NOT_PENDING once its period is closing. */
+    async decideAdjustment(decision: AdjustmentDecisionRecord): Promise<AdjustmentRecord> {
+      return refusalsAreFinal(() => adjustments.decide(decision));
     },
     async recordDeparture(repId: string, departure: DepartureRecord): Promise<void> {
       await refusalsAreFinal(() => comp.recordDeparture(repId, departure));

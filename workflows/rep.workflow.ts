@@ -1,6 +1,6 @@
 import { ApplicationFailure, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RepActivities } from '../activities/rep.activities';
-import { checkRepPlanMove, closeRepPeriod, comparePeriods, IsoDate, nextPeriod, Period, periodOf, periodStart, repPlanOn, Statement, withRepPlanMove } from '../libs/domain';
+import { checkRepPlanMove, closeRepPeriod, stillPendingAfterClose, comparePeriods, IsoDate, nextPeriod, Period, periodOf, periodStart, repPlanOn, Statement, withRepPlanMove } from '../libs/domain';
 import {
   closeRepPeriodUpdate,
   createRepUpdate,
@@ -19,6 +19,7 @@ import {
 import { refuseIf, withActivityRefusals } from './refusals';
 import { ENTITY_ACTIVITY_OPTIONS, EntityWorkflow } from './entity-workflow';
 import { keepRepSearchable } from './search-attributes';
+import { handleAdjustments } from './rep-adjustments';
 
 const activities = proxyActivities<RepActivities>(ENTITY_ACTIVITY_OPTIONS);
 
@@ -51,6 +52,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
   setHandler(repStateQuery, () => state);
   keepRepSearchable(() => state);
   entity.createCommand(createRepUpdate, input.requestHash, () => state);
+  handleAdjustments(entity, () => state, (adjustments) => (state = { ...state, adjustments }));
 
   /** The calendar's closed periods are the ledger write's to refuse; a period this rep has already closed is refused here. */
   const refuseClosedForRep = (date: IsoDate) => {
@@ -162,6 +164,8 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
       balance: statement.unrecoveredDrawBalance,
       performanceReview: statement.performanceReview,
       nextPeriod: nextPeriod(period),
+      // The statement's write expired the proposals still pending in this period (all of them with the last one).
+      ...(state.adjustments ? { adjustments: stillPendingAfterClose(state.adjustments, period, outcome.final) } : {}),
     };
     closedThisRun += 1;
     return statement;

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountingModule } from './accounting/accounting.module';
+import { AdjustmentsModule } from './adjustments/adjustments.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ForecastModule,
         AccountingModule,
         ConsoleModule.register(),
+        AdjustmentsModule,
       ],
     };
   }

@@ -16,3 +16,4 @@ export {
 export { approveSchema, rejectSchema, queueQuery } from './approvals/approval.schemas';
 export { forecastQuery, accuracyQuery, teamQuery, portfolioQuery } from './forecast/forecast.schemas';
 export { accountingPeriodQuery } from './accounting/accounting.schemas';
+export { proposeAdjustmentSchema, decideAdjustmentSchema, adjustmentListQuery } from './adjustments/adjustment.schemas';

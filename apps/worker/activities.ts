@@ -5,6 +5,7 @@ import { createDealActivities } from '../../activities/deal.activities';
 import { createPeriodActivities } from '../../activities/period.activities';
 import { createRepActivities } from '../../activities/rep.activities';
 import { CommissionAssetRepository } from '../../libs/persistence/commission-asset.repository';
+import { AdjustmentsRepository } from '../../libs/persistence/adjustments.repository';
 import { CompRepository } from '../../libs/persistence/comp.repository';
 import { ForecastRepository } from '../../libs/persistence/forecast.repository';
 import { LedgerRepository } from '../../libs/persistence/ledger.repository';
@@ -15,7 +16,7 @@ export function createActivities(deps: { dataSource: DataSource; client: Client 
   const comp = new CompRepository(deps.dataSource);
   return {
     ...createDealActivities({ ledger }),
-    ...createRepActivities({ comp }),
+    ...createRepActivities({ comp, adjustments: new AdjustmentsRepository(deps.dataSource) }),
     ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client }),
     ...createCommissionAssetActivities({ assets: new CommissionAssetRepository(deps.dataSource) }),
   };

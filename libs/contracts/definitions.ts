@@ -1,6 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Deal, Statement } from '../domain';
 import type {
+  AdjustmentDecisionCommand,
+  AdjustmentRecord,
   ClosePeriodCommand,
   CreateCommand,
   CloseDealCommand,
@@ -9,6 +11,7 @@ import type {
   DepartureCommand,
   DescopeCommand,
   KillCommand,
+  ProposeAdjustmentCommand,
   ReassignCommand,
   UnreassignCommand,
   WithdrawDepartureCommand,
@@ -50,3 +53,8 @@ export const withdrawDepartureUpdate = defineUpdate<RepState, [WithdrawDeparture
 export const moveRepPlanUpdate = defineUpdate<RepState, [RepPlanMoveCommand]>('movePlan');
 export const closeRepPeriodUpdate = defineUpdate<Statement | null, [ClosePeriodCommand]>('closePeriod');
 export const repStateQuery = defineQuery<RepState>('repState');
+
+/** Adjustments live in the rep's workflow, which closes the rep's periods: a proposal expires under the same lock. */
+export const proposeAdjustmentUpdate = defineUpdate<AdjustmentRecord, [ProposeAdjustmentCommand]>('proposeAdjustment');
+export const approveAdjustmentUpdate = defineUpdate<AdjustmentRecord, [AdjustmentDecisionCommand]>('approveAdjustment');
+export const rejectAdjustmentUpdate = defineUpdate<AdjustmentRecord, [AdjustmentDecisionCommand]>('rejectAdjustment');

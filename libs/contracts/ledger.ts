@@ -92,3 +92,11 @@ export interface DepartureRecord {
 export interface RecordedPlanMove extends RepPlanMove {
   recordedBy: string;
 }
+
+/** A second person's decision on an adjustment, as the rep workflow commits it (an approval posts to the ledger). */
+export interface AdjustmentDecisionRecord {
+  adjustmentId: string;
+  status: 'APPROVED' | 'REJECTED';
+  decidedBy: string;
+  reason?: string;
+}

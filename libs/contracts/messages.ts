@@ -1,10 +1,12 @@
 import type {
+  AdjustmentStatus,
   ArtifactInput,
   BonusEventInput,
   Deal,
   GatePosting,
   IsoDate,
   MoneyString,
+  PendingAdjustment,
   Period,
   PlanParams,
   RepPlanMove,
@@ -144,6 +146,8 @@ export interface RepWorkflowInput {
   run?: number;
   /** The hash of the create request that started the workflow: a repeated create with another body is a CONFLICT. */
   requestHash?: string;
+  /** Adjustment proposals waiting for their second person (absent until the first is proposed). */
+  adjustments?: PendingAdjustment[];
 }
 
 export interface DepartureCommand extends Command {
@@ -169,3 +173,23 @@ export interface ClosePeriodCommand extends Command {
 
 export type RepState = RepWorkflowInput;
 export type { Statement };
+
+/** A comp admin's proposal (RULES.md v2 "Corrections"); the API chooses its id. */
+export interface ProposeAdjustmentCommand extends Command {
+  adjustment: Omit<PendingAdjustment, 'proposedBy'>;
+}
+
+/** Approve or reject, by a second person. */
+export interface AdjustmentDecisionCommand extends Command {
+  adjustmentId: string;
+  reason?: string;
+}
+
+/** An adjustment as its projection holds it. */
+export interface AdjustmentRecord extends PendingAdjustment {
+  status: AdjustmentStatus;
+  proposedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionReason?: string;
+}

@@ -16,3 +16,4 @@ export * from './exact';
 export * from './rep-plan';
 export * from './attribution';
 export * from './accounting';
+export * from './adjustment';

@@ -30,6 +30,8 @@ export const REFUSAL_CODES = [
   'UNKNOWN_ARTIFACT',
   'DESCOPE_NOT_A_REDUCTION',
   'REVENUE_BELOW_ZERO',
+  // adjustments (owned by the rep workflow)
+  'ADJUSTMENT_NOT_PENDING',
   // periods (owned by the ledger write and the period close)
   'PERIOD_CLOSED',
   'PERIOD_OUT_OF_ORDER',

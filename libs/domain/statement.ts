@@ -3,6 +3,7 @@ import { comparePeriods, IsoDate, Period, periodIndex, periodOf } from './calend
 import { PlanParams } from './plan';
 import { netDraw, needsPerformanceReview } from './netting';
 import { isActiveOn, retentionYearsDue, vestRetention, anniversary } from './retention';
+import { settleAdjustments } from './adjustment';
 import { isTrailingPeriod, PeriodRevenue, trailingBase, trailingCommission, trailingIndex } from './trailing';
 
 export interface Departure {
@@ -29,6 +30,14 @@ export interface DesignWinLine {
   reversal?: boolean;
 }
 
+/** An approved adjustment posted to the rep in this period (RULES.md v2 "Corrections"). */
+export interface AdjustmentLine {
+  adjustmentId: string;
+  amount: MoneyString;
+  dealId?: string;
+  note: string;
+}
+
 export interface RevenueLine {
   dealId: string;
   revenue: MoneyString;
@@ -53,6 +62,8 @@ export interface RepPeriodInput {
    * "Corrections" is computed from it (absent in facts loaded before corrections existed: no carry).
    */
   sourcedRevenueHistory?: PeriodRevenue[];
+  /** Approved adjustments posted in this period (absent in facts loaded before adjustments existed). */
+  adjustments?: AdjustmentLine[];
 }
 
 export type StatementLineKind =
@@ -68,7 +79,9 @@ export type StatementLineKind =
   | 'DRAW_WRITE_OFF'
   | 'GATE_COMMISSION_REVERSAL'
   | 'DESIGN_WIN_BONUS_REVERSAL'
-  | 'DESIGN_WIN_CAPPED_REVERSAL';
+  | 'DESIGN_WIN_CAPPED_REVERSAL'
+  | 'ADJUSTMENT'
+  | 'ADJUSTMENT_CARRIED';
 
 /** Reversal lines: the same figures as the postings they reverse, negated, on the original's period. */
 export const REVERSAL_LINE_KINDS: StatementLineKind[] = ['GATE_COMMISSION_REVERSAL', 'DESIGN_WIN_BONUS_REVERSAL', 'DESIGN_WIN_CAPPED_REVERSAL'];
@@ -106,6 +119,8 @@ export interface Statement {
   retentionForfeited: MoneyString;
   trailingCommission: MoneyString;
   drawWrittenOff: MoneyString;
+  /** The sum of the period's approved adjustments, paid on top of draw netting (absent on statements stored before them). */
+  adjustments: MoneyString;
   totalPayout: MoneyString;
   unrecoveredDrawBalance: MoneyString;
   performanceReview: boolean;
@@ -194,6 +209,14 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
     }
   }
 
+  const v1Total = netting.pay.plus(designWinBonus).plus(retentionBonus).plus(trailing).minus(recoveredFromTrailing);
+  for (const a of input.adjustments ?? []) lines.push({ kind: 'ADJUSTMENT', dealId: a.dealId, reference: a.adjustmentId, amount: a.amount, note: a.note, late: false });
+  const settled = settleAdjustments(v1Total, (input.adjustments ?? []).map((a) => a.amount));
+  if (settled.addedToBalance.gt(0)) {
+    balance = balance.plus(settled.addedToBalance);
+    lines.push({ kind: 'ADJUSTMENT_CARRIED', amount: Money.format(settled.addedToBalance), note: 'negative adjustments beyond the payout, added to the unrecovered draw balance', late: false });
+  }
+
   const lastTrailingPeriod = hasTrailing && departurePeriod !== undefined && trailingIndex(departurePeriod, period) >= plan.trailing.shares.length;
   const final = departurePeriod !== undefined && (hasTrailing ? lastTrailingPeriod : departurePeriod === period);
   const writeOffNow =
@@ -205,7 +228,6 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
     lines.push({ kind: 'DRAW_WRITE_OFF', amount: Money.format(drawWrittenOff), note: departure?.goodStanding ? `exit treatment ${plan.draw.exitTreatment}` : 'departed not in good standing', late: false });
   }
 
-  const totalPayout = netting.pay.plus(designWinBonus).plus(retentionBonus).plus(trailing).minus(recoveredFromTrailing);
   return {
     final,
     statement: {
@@ -221,7 +243,8 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
       retentionForfeited: Money.format(retentionForfeited),
       trailingCommission: Money.format(trailing),
       drawWrittenOff: Money.format(drawWrittenOff),
-      totalPayout: Money.format(totalPayout),
+      adjustments: Money.format(settled.adjustments),
+      totalPayout: Money.format(settled.totalPayout),
       unrecoveredDrawBalance: Money.format(balance),
       // A departed rep draws nothing more and cannot be reviewed: only an employed rep is flagged.
       performanceReview: !departedByNow && needsPerformanceReview(balance, new Dec(input.quarterlyDraw), plan.draw.capQuarters),

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import {
+  AdjustmentLine,
   comparePeriods,
   DesignWinLine,
   EarningLine,
@@ -19,6 +20,7 @@ import {
 import type { DepartureRecord, RecordedPlanMove, StatementRecord } from '../contracts/ledger';
 import type { RepProfile } from '../contracts/messages';
 import { assertDateOpen, lockPeriodsShared, PERIOD_LOCK_KEY } from './ledger.repository';
+import { adjustmentLines, expirePendingAdjustments } from './adjustments.repository';
 
 export interface RepPeriodFacts {
   commissions: EarningLine[];
@@ -26,6 +28,7 @@ export interface RepPeriodFacts {
   sourcedGateDates: IsoDate[];
   sourcedRevenue: RevenueLine[];
   sourcedRevenueHistory: PeriodRevenue[];
+  adjustments: AdjustmentLine[];
 }
 
 /** A rep whose statement could not be produced at a period close, and why (RULES.md: the close reports it). */
@@ -49,7 +52,7 @@ export interface PendingAtClose {
 
 const STATEMENT_FIELDS: Array<keyof Statement> = [
   'repId', 'period', 'commission', 'netCommissionPay', 'drawPaid', 'recovery', 'designWinBonus', 'designWinCapped', 'retentionBonus',
-  'retentionForfeited', 'trailingCommission', 'drawWrittenOff', 'totalPayout', 'unrecoveredDrawBalance', 'performanceReview', 'lines',
+  'retentionForfeited', 'trailingCommission', 'drawWrittenOff', 'adjustments', 'totalPayout', 'unrecoveredDrawBalance', 'performanceReview', 'lines',
 ];
 
 /** Lines the deal workflow already posted to the ledger (a statement writes only the rep-level ones). */
@@ -61,7 +64,9 @@ const reversed = (r: { reversal?: boolean }) => (r.reversal ? { reversal: true }
 export function orderedStatement(body: Statement): Statement {
   // Statements written before late approvals have no `late` on their lines: none of them was late.
   const lines = body.lines.map((l) => ({ ...l, late: l.late ?? false }));
-  return Object.fromEntries(STATEMENT_FIELDS.map((k) => [k, k === 'lines' ? lines : body[k]])) as unknown as Statement;
+  // Statements written before adjustments existed had none.
+  const filled = { ...body, lines, adjustments: body.adjustments ?? '0.00' };
+  return Object.fromEntries(STATEMENT_FIELDS.map((k) => [k, filled[k]])) as unknown as Statement;
 }
 
 /** Rep-level reads and writes: what a rep earned in a period, statements, departures and period closing. */
@@ -102,6 +107,7 @@ export class CompRepository {
       sourcedGateDates: gates.map((r: any) => r.d),
       sourcedRevenue: revenue.map((r: any) => ({ dealId: r.deal_id, revenue: Money.format(r.revenue) })),
       sourcedRevenueHistory: history.map((r: any) => ({ dealId: r.deal_id, period: r.period, revenue: Money.format(r.revenue) })),
+      adjustments: await adjustmentLines(this.db, repId, period),
     };
   }
 
@@ -117,7 +123,8 @@ export class CompRepository {
         const [stored] = await tx.query(`SELECT body FROM statements WHERE rep_id = $1 AND period = $2`, [repId, statement.period]);
         return orderedStatement(stored.body);
       }
-      const repLevel = statement.lines.filter((l) => !DEAL_POSTED_LINES.includes(l.kind));
+      // Gates, bonuses, their reversals and approved adjustments were posted when they were decided.
+      const repLevel = statement.lines.filter((l) => !DEAL_POSTED_LINES.includes(l.kind) && l.kind !== 'ADJUSTMENT');
       for (const [i, line] of repLevel.entries()) {
         await tx.query(
           `INSERT INTO ledger_entries (idempotency_key, kind, rep_id, deal_id, reference, period, effective_date, amount, details)
@@ -132,6 +139,7 @@ export class CompRepository {
         `UPDATE reps SET unrecovered_balance = $2, performance_review = $3, last_closed_period = $4, status = $5 WHERE id = $1`,
         [repId, statement.unrecoveredDrawBalance, statement.performanceReview, statement.period, record.status],
       );
+      await expirePendingAdjustments(tx, repId, statement.period, record.final);
       return statement;
     });
   }

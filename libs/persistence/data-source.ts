@@ -8,6 +8,7 @@ import { PeriodCloseFailures1732800000000 } from './migrations/1732800000000-per
 import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
 import { Artifacts1733000000000 } from './migrations/1733000000000-artifacts';
 import { CommissionAsset1733100000000 } from './migrations/1733100000000-commission-asset';
+import { Adjustments1733300000000 } from './migrations/1733300000000-adjustments';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -24,6 +25,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
       Sessions1732900000000,
       Artifacts1733000000000,
       CommissionAsset1733100000000,
+      Adjustments1733300000000,
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

@@ -82,6 +82,7 @@ describe('rep compensation (issue 4)', () => {
     retentionForfeited: '0.00',
     trailingCommission: '0.00',
     drawWrittenOff: '0.00',
+    adjustments: '0.00',
     totalPayout: '0.00',
     unrecoveredDrawBalance: '0.00',
     performanceReview: false,

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { ZodTypeAny } from 'zod';
 import {
   approveSchema, artifactSchema, bonusEventSchema, createDealSchema, createPlanSchema, createRepSchema, departureSchema, descopeSchema,
-  emptySchema, killSchema, rejectSchema, repPlanMoveSchema, revenueSchema, slipSchema,
+  emptySchema, killSchema, proposeAdjustmentSchema, rejectSchema, repPlanMoveSchema, revenueSchema, slipSchema,
 } from '../../apps/api/schemas';
 import { REFERENCE_PLAN_PARAMS } from '../../libs/domain';
 import { HttpResult, problemShape } from '../support/api';
@@ -105,6 +105,14 @@ const ROUTES_POST: PostRoute[] = [
   { name: 'POST /approvals/:id/approve', path: (ids) => `/approvals/${ids.approvalId}/approve`, as: 'sec-desk:deal_desk', schema: approveSchema, base: () => ({ note: 'checked the award letter' }), emptyOk: true },
   { name: 'POST /approvals/:id/reject', path: (ids) => `/approvals/${ids.approvalId2}/reject`, as: 'sec-desk:deal_desk', schema: rejectSchema, base: () => ({ reason: 'evidence does not match' }), emptyOk: false },
   { name: 'POST /periods/:p/close', path: () => '/periods/2027-Q2/close', as: 'fz-fin:finance', schema: emptySchema, base: () => ({}), emptyOk: true },
+  {
+    name: 'POST /adjustments',
+    path: () => '/adjustments',
+    as: 'fz-admin:comp_admin',
+    schema: proposeAdjustmentSchema,
+    base: () => ({ repId: 'sec-ae1', period: '2027-Q3', amount: '-250.50', kind: 'CORRECTION', reason: 'overpaid split' }),
+    emptyOk: false,
+  },
 ];
 
 const anyIdempotencyKey = fc.option(fc.constantFrom('fz-key-1', 'fz-key-2', 'fz-key-3', 'has space', 'x'.repeat(201), ''), { nil: undefined, freq: 2 });
@@ -222,8 +230,8 @@ describe('security (issue 6): fuzz, malformed payloads on every POST route', () 
     approvals: await h.dataSource.query(`SELECT approval_id, status FROM approvals ORDER BY approval_id`),
   });
 
-  it(`sends ≥1,000 seeded malformed payloads across all 16 POST routes: only 4xx problem+json, and nothing changes`, async () => {
-    expect(ROUTES_POST).toHaveLength(16);
+  it(`sends ≥1,000 seeded malformed payloads across all 17 POST routes: only 4xx problem+json, and nothing changes`, async () => {
+    expect(ROUTES_POST).toHaveLength(17);
     const payloads: Payload[] = ROUTES_POST.flatMap((route, i) => [
       ...fixedPayloads(route),
       ...exhaustivePayloads(route),
@@ -289,6 +297,7 @@ describe('security (issue 6): fuzz, malformed payloads on every POST route', () 
     // v2 "Access scope": the route's caller (sec-mgr) acts only on their team's deals, so SD-1 (sec-ae1's), not SD-2.
     await accept('POST /deals/:id/kill', '/deals/SD-1/kill');
     await accept('POST /deals/:id/close');
+    await accept('POST /adjustments');
     await accept('POST /periods/:p/close');
   }, 120_000);
 });

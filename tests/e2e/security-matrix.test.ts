@@ -60,6 +60,11 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /auth/me': ALL,
   'GET /auth/config': 'public',
   'POST /auth/dev-login': 'public',
+  'POST /adjustments': ['comp_admin'],
+  'GET /adjustments': ['comp_admin', 'finance', 'manager', 'rep'],
+  'GET /adjustments/{adjustmentId}': ['comp_admin', 'finance', 'manager', 'rep'],
+  'POST /adjustments/{adjustmentId}/approve': ['comp_admin', 'finance'],
+  'POST /adjustments/{adjustmentId}/reject': ['comp_admin', 'finance'],
 };
 
 /** Public routes that answer other than 200 here: sign-in is not configured and the persona picker is off. */
@@ -81,6 +86,7 @@ const pathValue = (ids: SecurityIds, template: string, param: string): string =>
     deals: { id: ids.dealId, artifactId: '00000000-0000-4000-8000-000000000000' },
     approvals: { approvalId: ids.approvalId },
     periods: { period: ids.openPeriod },
+    adjustments: { adjustmentId: 'adj-matrix-probe' },
   };
   const value = byResource[template.split('/')[1]]?.[param];
   if (value === undefined) throw new Error(`no concrete value for {${param}} in ${template}: add one to pathValue`);

@@ -21,7 +21,7 @@ export type Kind =
   | { t: 'note'; max: number }
   | { t: 'date'; firstOfJanuary: boolean }
   | { t: 'period' }
-  | { t: 'money'; sign: 'positive' | 'nonNegative' | 'any' }
+  | { t: 'money'; sign: 'positive' | 'nonNegative' | 'nonZero' | 'any' }
   | { t: 'ratio' }
   | { t: 'int'; min: number; max: number }
   | { t: 'bool' }
@@ -74,7 +74,7 @@ function stringKind(leaf: ZodTypeAny, core: ZodTypeAny): Kind {
   const y = (v: string) => accepts(leaf, v);
   if (y('2027-Q2') && !y('2027-Q5')) return { t: 'period' };
   if (y('2028-01-01') && !y('2028-02-30') && !y('today')) return { t: 'date', firstOfJanuary: !y('2027-06-01') };
-  if (y('1000.00') && !y('1.005') && !y('1e5')) return { t: 'money', sign: !y('0.00') ? 'positive' : !y('-1.00') ? 'nonNegative' : 'any' };
+  if (y('1000.00') && !y('1.005') && !y('1e5')) return { t: 'money', sign: !y('0.00') ? (y('-1.00') ? 'nonZero' : 'positive') : !y('-1.00') ? 'nonNegative' : 'any' };
   if (y('0.125') && y('0.5') && !y('half')) return { t: 'ratio' };
   if (y('G1') && !y('g1') && !y('G'.repeat(17))) return { t: 'gateKey' };
   if (y('AWARD_LETTER') && !y('award_letter') && !y('AWARD LETTER')) return { t: 'docType' };
@@ -235,6 +235,8 @@ export function badValues(kind: Kind): unknown[] {
     case 'period':
       return BAD_PERIODS;
     case 'money':
+      // A signed non-zero amount (an adjustment, a revenue correction) takes negatives: only its zeros are bad.
+      if (kind.sign === 'nonZero') return [...BAD_MONEY, '-0.00', '-0', '-0.0', '0.00', '0', '0.0'];
       return [...BAD_MONEY, '-0.00', '-0', '-0.0', ...(kind.sign === 'any' ? ['-1.00'] : ['-1.00', '-0.01']), ...(kind.sign === 'positive' ? ['0.00', '0', '0.0'] : [])];
     case 'ratio':
       return BAD_RATIOS;

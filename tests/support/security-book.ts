@@ -38,7 +38,7 @@ export interface SecurityIds {
 /** The tables any command writes; equal counts before and after mean nothing was written. */
 export const SECURITY_TABLES = [
   'plans', 'reps', 'deals', 'approvals', 'ledger_entries', 'gate_retirements',
-  'revenue_entries', 'periods', 'statements', 'http_idempotency', 'design_win_totals',
+  'revenue_entries', 'periods', 'statements', 'http_idempotency', 'design_win_totals', 'adjustments',
 ];
 
 export async function rowCounts(h: Harness): Promise<Record<string, number>> {

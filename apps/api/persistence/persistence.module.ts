@@ -1,5 +1,6 @@
 import { Global, Module, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AdjustmentsRepository } from '../../../libs/persistence/adjustments.repository';
 import { ApprovalsRepository } from '../../../libs/persistence/approvals.repository';
 import { ArtifactsRepository } from '../../../libs/persistence/artifacts.repository';
 import { CompRepository } from '../../../libs/persistence/comp.repository';
@@ -13,6 +14,7 @@ import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
 
 const REPOSITORIES = [
+  AdjustmentsRepository,
   ApprovalsRepository,
   ArtifactsRepository,
   CompRepository,

@@ -53,6 +53,8 @@ const STATEMENT_LINE_KINDS = [
   'GATE_COMMISSION_REVERSAL',
   'DESIGN_WIN_BONUS_REVERSAL',
   'DESIGN_WIN_CAPPED_REVERSAL',
+  'ADJUSTMENT',
+  'ADJUSTMENT_CARRIED',
 ] as const;
 
 export const statementLineOut = named('StatementLine', z
@@ -81,6 +83,7 @@ export const statementResponse = named('Statement', z
     retentionForfeited: moneyOut,
     trailingCommission: moneyOut,
     drawWrittenOff: moneyOut,
+    adjustments: moneyOut.describe('the sum of the approved adjustments posted in the period, paid on top of draw netting'),
     totalPayout: moneyOut,
     unrecoveredDrawBalance: moneyOut,
     performanceReview: z.boolean(),
