@@ -23,8 +23,10 @@ npx --no-install tsc -p tsconfig.build.json >&2
 # The web console (apps/console): its own package and lock file, a Vite build served by the API at /console.
 CONSOLE=apps/console
 if [[ ! -d $CONSOLE/node_modules || $CONSOLE/package-lock.json -nt $CONSOLE/node_modules/.package-lock.json ]]; then
-  log "installing the console's npm dependencies (cd apps/console && npm ci)"
-  (cd "$CONSOLE" && npm ci --no-audit --no-fund --loglevel=error) >&2
+  log "installing the console's npm dependencies (cd apps/console && npm install, from its lock file)"
+  # Not `npm ci`: Vite 8 lists a Windows-only optional package the registry does not serve, which the lock cannot
+  # hold, and `npm ci` refuses a lock without it; `npm install` keeps the locked versions and skips it.
+  (cd "$CONSOLE" && npm install --no-audit --no-fund --loglevel=error) >&2
 else
   log "console npm dependencies are up to date"
 fi

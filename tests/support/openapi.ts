@@ -75,6 +75,9 @@ function specSchema(): object {
   return { $id: id, ...fromDraft04(schema) };
 }
 
+/** Statuses that answer no body by definition (a redirect, no content, not modified): documented without content. */
+const BODILESS = new Set(['204', '302', '304']);
+
 /** Everything an OpenAPI document of this API must be; an empty list means it is. */
 export function openApiProblems(document: OpenApiDocument): string[] {
   const problems: string[] = [];
@@ -92,7 +95,7 @@ export function openApiProblems(document: OpenApiDocument): string[] {
       for (const status of statuses) {
         const content = op.responses[status].content ?? {};
         const types = Object.keys(content);
-        if (types.length === 0) problems.push(`${name} ${status}: no content`);
+        if (types.length === 0 && !BODILESS.has(status)) problems.push(`${name} ${status}: no content`);
         if (!SUCCESS.test(status) && !types.includes('application/problem+json')) problems.push(`${name} ${status}: an error that is not problem+json`);
         for (const type of types) {
           const schema = content[type].schema;
@@ -164,6 +167,7 @@ export class ResponseContract {
     const route = `${op.method} ${op.template}`;
     const byType = op.validators.get(String(res.status));
     if (!byType) return `${route} answered ${res.status}, which the OpenAPI document does not list (it lists ${[...op.validators.keys()].join(', ')})`;
+    if (byType.size === 0 && BODILESS.has(String(res.status))) return undefined;
     const type = mediaType(res.contentType);
     const validate = byType.get(type);
     if (!validate) return `${route} ${res.status} answered content-type "${type}"; the document says ${[...byType.keys()].join(' or ')}`;

@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { z } from 'zod';
-import { zodToJsonSchema } from 'zod-to-json-schema';
 import { TrancheConfig } from '../../../libs/platform/config';
+import { ApiDocumented } from '../http/openapi';
 import { refuse } from '../http/problem';
 import { DocumentBody } from '../http/validation';
 import { CONFIG } from '../tokens';
@@ -14,10 +13,8 @@ import { findPersona, PERSONAS } from './personas';
 import { safeReturnTo } from './return-to';
 import { Public } from './roles';
 import { SessionsService } from './sessions.service';
-import { authConfigSchema, devLoginSchema, meSchema } from './sign-in.schemas';
+import { authConfigSchema, devLoginSchema, loginQuery, meSchema } from './sign-in.schemas';
 import { originOf, refuseForeignOrigin } from './sign-in.policy';
-
-const schema = (s: z.ZodTypeAny) => zodToJsonSchema(s, { target: 'openApi3' }) as object;
 
 /** Console sign-in (API.md "Console and sign-in"): OpenID Connect run by the API, then an HttpOnly session cookie. */
 @ApiTags('auth')
@@ -35,8 +32,7 @@ export class SignInController {
 
   /** 302 to the identity provider; `returnTo` (a path under /console) is where the browser lands afterwards. */
   @Get('login')
-  @Public()
-  @ApiQuery({ name: 'returnTo', required: false })
+  @ApiDocumented({ roles: 'public', response: null, status: 302, errors: [503], query: loginQuery, description: 'Starts an OpenID Connect sign-in (authorization code + PKCE): a redirect to the identity provider.' })
   async login(@Query('returnTo') returnTo: unknown, @Res() res: Response) {
     const { url, sealedState } = await this.oidc.begin(safeReturnTo(returnTo));
     res.cookie(SIGN_IN_COOKIE, sealedState, signInCookieOptions(this.config.signIn));
@@ -59,9 +55,8 @@ export class SignInController {
 
   /** Ends the session (revoked in the database) and clears the cookie; 204 also without a session. */
   @Post('logout')
-  @Public()
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'signed out' })
+  @ApiDocumented({ roles: 'public', response: null, status: 204, errors: [403], description: 'Ends the session (revoked) and clears its cookie; 204 also without a session.' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
     if (token !== undefined) refuseForeignOrigin(req.method, req.headers.origin, this.ownOrigin);
@@ -71,7 +66,7 @@ export class SignInController {
   /** Who is signed in: by session cookie or by bearer token alike. */
   @Get('me')
   @ApiCookieAuth(SESSION_COOKIE)
-  @ApiOkResponse({ schema: schema(meSchema) })
+  @ApiDocumented({ roles: 'authenticated', response: meSchema, description: 'Who is signed in, by session cookie or bearer token.' })
   me(@Req() req: AuthedRequest) {
     const actor = req.actor!;
     return { sub: actor.id, roles: actor.roles, name: req.actorName ?? actor.id };
@@ -79,18 +74,16 @@ export class SignInController {
 
   /** What the console's sign-in page offers: the login URL, and the personas only when the picker is enabled. */
   @Get('config')
-  @Public()
-  @ApiOkResponse({ schema: schema(authConfigSchema) })
+  @ApiDocumented({ roles: 'public', response: authConfigSchema, description: 'What the sign-in page offers: the login URL, and the personas when the picker is enabled.' })
   signInConfig() {
     return { loginUrl: '/auth/login', personas: this.config.signIn.devLogin ? PERSONAS : null };
   }
 
   /** The persona picker: a session as a demo user without a password; 404 unless AUTH_DEV_SECRET is set outside production. */
   @Post('dev-login')
-  @Public()
   @HttpCode(204)
   @DocumentBody(devLoginSchema)
-  @ApiNoContentResponse({ description: 'signed in as the persona' })
+  @ApiDocumented({ roles: 'public', response: null, status: 204, errors: [400, 403, 404], description: 'The persona picker: a session as a demo user; 404 unless AUTH_DEV_SECRET is set outside production.' })
   async devLogin(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!this.config.signIn.devLogin) throw refuse('NOT_FOUND', 'the persona picker is not enabled on this server');
     refuseForeignOrigin(req.method, req.headers.origin, this.ownOrigin);

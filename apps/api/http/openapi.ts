@@ -96,7 +96,7 @@ export type Access = readonly Role[] | 'authenticated' | 'public';
 
 export interface Documented {
   /** The success body: a zod schema (one status), or one per status (e.g. 201 created, 200 the same request repeated). */
-  response: ZodTypeAny | Partial<Record<200 | 201 | 202, ZodTypeAny>>;
+  response: ZodTypeAny | Partial<Record<200 | 201 | 202, ZodTypeAny>> | null;
   /** Who may call; a role list is also what the guard enforces (this decorator applies @Roles), so the two cannot differ. */
   roles: Access;
   /**
@@ -104,8 +104,8 @@ export interface Documented {
    * 400, 409, 413 and 415 and the Idempotency-Key header from the document builder (the pipeline answers them for any POST).
    */
   errors?: ErrorStatus[];
-  /** Success status when `response` is a single schema (default 200). */
-  status?: 200 | 201 | 202;
+  /** Success status when `response` is a single schema (default 200); 204 or 302 with `response: null` (no body). */
+  status?: 200 | 201 | 202 | 204 | 302;
   /** Content type of the success body (default application/json), e.g. text/csv with a z.string() response; several when the body may be any of them (a file). */
   contentType?: string | readonly string[];
   /** The same success answered in other content types on request (Accept), e.g. `{ 'text/csv': z.string() }`. */
@@ -134,7 +134,9 @@ const problemResponse = (status: ErrorStatus) => ApiResponse({ status, descripti
  */
 export function ApiDocumented(options: Documented): MethodDecorator {
   const successes: Record<string, ZodTypeAny> =
-    typeof (options.response as ZodTypeAny).safeParse === 'function' ? { [options.status ?? 200]: options.response as ZodTypeAny } : (options.response as Record<string, ZodTypeAny>);
+    options.response === null
+      ? {}
+      : typeof (options.response as ZodTypeAny).safeParse === 'function' ? { [options.status ?? 200]: options.response as ZodTypeAny } : (options.response as Record<string, ZodTypeAny>);
   const contentTypes = [options.contentType ?? 'application/json'].flat();
   const implied: ErrorStatus[] = options.roles === 'public' ? [] : [401, 503, ...(Array.isArray(options.roles) ? [403 as const] : [])];
   const own = Object.keys(options.errorSchemas ?? {}).map(Number) as ErrorStatus[];
@@ -152,6 +154,7 @@ export function ApiDocumented(options: Documented): MethodDecorator {
         },
       }),
     ),
+    ...(options.response === null ? [ApiResponse({ status: options.status ?? 204, description: SUCCESS[options.status ?? 204] })] : []),
     ...errors.map((status) => {
       const own = options.errorSchemas?.[status];
       return own ? ApiResponse({ status, description: ERROR_MEANING[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: responseSchemaOf(own) } } }) : problemResponse(status);
@@ -167,7 +170,7 @@ export function ApiDocumented(options: Documented): MethodDecorator {
   return applyDecorators(...decorators);
 }
 
-const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted' };
+const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted', '204': 'No Content', '302': 'Found: a redirect (Location)' };
 
 export const IDEMPOTENCY_KEY_HEADER = {
   name: 'Idempotency-Key',

@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Starts an OpenID Connect sign-in (authorization code + PKCE): a redirect to the identity provider. Public: no token needed. */
         get: operations["SignInController_login"];
         put?: never;
         post?: never;
@@ -25,6 +26,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Ends the session (revoked) and clears its cookie; 204 also without a session. Public: no token needed. */
         post: operations["SignInController_logout"];
         delete?: never;
         options?: never;
@@ -39,6 +41,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Who is signed in, by session cookie or bearer token. Roles: any signed-in user. */
         get: operations["SignInController_me"];
         put?: never;
         post?: never;
@@ -55,6 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description What the sign-in page offers: the login URL, and the personas when the picker is enabled. Public: no token needed. */
         get: operations["SignInController_signInConfig"];
         put?: never;
         post?: never;
@@ -73,6 +77,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description The persona picker: a session as a demo user; 404 unless AUTH_DEV_SECRET is set outside production. Public: no token needed. */
         post: operations["SignInController_devLogin"];
         delete?: never;
         options?: never;
@@ -235,6 +240,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reps/{id}/departure/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Withdraws a departure while its period is open and nothing dated on or after it was recorded on its deals; else 409 DEPARTURE_IN_EFFECT. Roles: hr. */
+        post: operations["RepsController_withdrawDeparture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reps/{id}/plan": {
         parameters: {
             query?: never;
@@ -364,8 +386,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Submits a gate artifact: a pending approval for the deal desk. Roles: rep, manager, comp_admin. */
+        /** @description JSON: submits a gate artifact, a pending approval for the deal desk (202); it names its evidence by `documentRef`, `artifactId` (an uploaded file, whose SHA-256 then goes into the workflow history) or both. multipart/form-data with one part `file`: uploads an evidence file (PDF, PNG, JPEG or WebP, told by its content; at most ARTIFACT_MAX_BYTES) to the deal (201). Roles: rep, manager, comp_admin. */
         post: operations["DealsController_artifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deals/{id}/artifacts/{artifactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The evidence file, inline, with `ETag: "<sha256>"`, `Digest`/`Repr-Digest: sha-256=<base64>` and Content-Disposition; `If-None-Match` with the ETag answers 304. A rep opens only the files they uploaded; a manager those of their team's deals. Roles: deal_desk, finance, comp_admin, manager, rep. */
+        get: operations["DealsController_downloadArtifact"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -481,7 +520,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The deal desk queue: approvals with the given status, oldest first. Roles: deal_desk. */
+        /** @description The deal desk queue: approvals with the given status, oldest first, each with its deal's context and, for the caller, whether they may decide it (`decidable`, `blockedBy`). Roles: deal_desk. */
         get: operations["ApprovalsController_queue"];
         put?: never;
         post?: never;
@@ -661,10 +700,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Adjustments, oldest proposal first: a manager sees their team's, a rep their own. Roles: comp_admin, finance, manager, rep. */
+        get: operations["AdjustmentsController_list"];
+        put?: never;
+        /** @description Proposes an adjustment (PENDING) for a second person (comp_admin or finance, neither the proposer nor the rep) to approve. Roles: comp_admin. */
+        post: operations["AdjustmentsController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adjustments/{adjustmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: comp_admin, finance, manager, rep. */
+        get: operations["AdjustmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adjustments/{adjustmentId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approves a pending adjustment: it is posted to the rep in its period (ledger key adjustment:<id>). 409 ADJUSTMENT_NOT_PENDING once decided or expired. Roles: comp_admin, finance. */
+        post: operations["AdjustmentsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adjustments/{adjustmentId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: comp_admin, finance. */
+        post: operations["AdjustmentsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Adjustment: {
+            id: string;
+            repId: string;
+            /** @description a quarter YYYY-Qn */
+            period: string;
+            /** @description money: a decimal string, e.g. "1350000.00" */
+            amount: string;
+            /** @enum {string} */
+            kind: "CORRECTION" | "SPIFF" | "DISPUTE_RESOLUTION";
+            reason: string;
+            dealId?: string;
+            disputeId?: string;
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED";
+            proposedBy: string;
+            /** Format: date-time */
+            proposedAt: string;
+            decidedBy?: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            decisionReason?: string;
+            /** @description the ledger posting of an approved adjustment */
+            posting?: {
+                key: string;
+                /** @description a quarter YYYY-Qn */
+                period: string;
+                late: boolean;
+            };
+        };
+        Artifact: {
+            /** Format: uuid */
+            id: string;
+            /** @description SHA-256 of the bytes, hex: also in the workflow history with the submission */
+            sha256: string;
+            /**
+             * @description told by the content, not the name
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "image/png" | "image/jpeg" | "image/webp";
+            size: number;
+            filename: string;
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
         Attainment: {
             year: number;
             /** @description a decimal string, e.g. "0.25" */
@@ -805,6 +958,8 @@ export interface components {
             /** @description money: a decimal string, e.g. "1350000.00" */
             credit?: string;
             approvalId?: string;
+            /** @description a gate not yet retired: when the forecast expects it, as of today */
+            expectedDate?: string;
         };
         DealSummary: {
             id: string;
@@ -870,6 +1025,8 @@ export interface components {
                 dealId: string;
                 newOwner: string;
             }[];
+            /** @description deals not named where the rep only held a split: their shares passed to the owner */
+            handovers?: string[];
             recordedBy?: string;
         };
         DepartureRecorded: {
@@ -884,7 +1041,29 @@ export interface components {
                     dealId: string;
                     newOwner: string;
                 }[];
+                /** @description deals not named where the rep only held a split: their shares passed to the owner */
+                handovers?: string[];
             };
+        };
+        DepartureWithdrawn: {
+            repId: string;
+            /** @enum {string} */
+            status: "ACTIVE";
+            /** @enum {unknown|null} */
+            departure: "null" | null;
+        };
+        EvidenceArtifact: {
+            /** Format: uuid */
+            id: string;
+            /** @description SHA-256 of the bytes, hex: also in the workflow history with the submission */
+            sha256: string;
+            /**
+             * @description told by the content, not the name
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "image/png" | "image/jpeg" | "image/webp";
+            size: number;
+            filename: string;
         };
         Forecast: {
             /** @description a quarter YYYY-Qn */
@@ -930,10 +1109,19 @@ export interface components {
         HistoryEntry: {
             /** Format: date-time */
             at: string;
+            /**
+             * Format: date-time
+             * @description when the event was recorded (the same as `at`)
+             */
+            recordedAt: string;
             /** @description DEAL_CREATED, ARTIFACT_SUBMITTED, APPROVED, POSTING, ... or <TYPE>_REFUSED */
             type: string;
             actor: string | null;
             summary: string;
+            /** @description the business date behind the event, where it has one */
+            effectiveDate?: string;
+            /** @description the period it counts in: where an approval and its postings posted, else the effective date's */
+            period?: string;
             /** @description what the entry recorded: the request, its result or the posting */
             details: {
                 [key: string]: unknown;
@@ -955,6 +1143,7 @@ export interface components {
             }[];
             documentType: string;
             documentRef: string;
+            artifact?: components["schemas"]["EvidenceArtifact"];
             /** @description an ISO date YYYY-MM-DD */
             effectiveDate: string;
             submittedBy: string;
@@ -1108,9 +1297,13 @@ export interface components {
         QueueItem: {
             approvalId: string;
             dealId: string;
+            sponsor: string;
+            program: string;
             /** @enum {string} */
             kind: "GATE" | "BONUS";
             gate?: string;
+            /** @description the gate's name in the deal's plan (a bonus is named by its `type`) */
+            gateName?: string;
             /** @enum {string} */
             type?: "PROTOCOL_DESIGN_IN" | "IRB_APPROVAL" | "SITE_ACTIVATION" | "PATIENT_ENROLLMENT" | "ACCOUNT_EXPANSION";
             quantity?: number;
@@ -1121,9 +1314,14 @@ export interface components {
             }[];
             documentType: string;
             documentRef: string;
+            artifact?: components["schemas"]["EvidenceArtifact"];
             /** @description an ISO date YYYY-MM-DD */
             effectiveDate: string;
+            /** @description the effective date's period */
+            period: string;
             submittedBy: string;
+            /** @description the rep's name when the submitter is a rep, else their id */
+            submitterName: string;
             /** Format: date-time */
             submittedAt: string;
             /** @description money: a decimal string, e.g. "1350000.00" */
@@ -1135,6 +1333,13 @@ export interface components {
             decidedAt?: string;
             reason?: string | null;
             result?: components["schemas"]["Decision"] | null;
+            /** @description whether the caller may approve it now */
+            decidable: boolean;
+            /** @description why not (e.g. SEGREGATION_OF_DUTIES, APPROVAL_NOT_PENDING): the refusal approving would answer */
+            blockedBy: {
+                code: string;
+                reason: string;
+            } | null;
         };
         RawHistory: {
             runId: string;
@@ -1199,6 +1404,8 @@ export interface components {
             trailingCommission: string;
             /** @description money: a decimal string, e.g. "1350000.00" */
             drawWrittenOff: string;
+            /** @description the sum of the approved adjustments posted in the period, paid on top of draw netting */
+            adjustments: string;
             /** @description money: a decimal string, e.g. "1350000.00" */
             totalPayout: string;
             /** @description money: a decimal string, e.g. "1350000.00" */
@@ -1208,7 +1415,7 @@ export interface components {
         };
         StatementLine: {
             /** @enum {string} */
-            kind: "GATE_COMMISSION" | "DESIGN_WIN_BONUS" | "DESIGN_WIN_CAPPED" | "DRAW" | "DRAW_RECOVERY" | "RETENTION_BONUS" | "RETENTION_FORFEITED" | "TRAILING_COMMISSION" | "TRAILING_RECOVERY" | "DRAW_WRITE_OFF";
+            kind: "GATE_COMMISSION" | "DESIGN_WIN_BONUS" | "DESIGN_WIN_CAPPED" | "DRAW" | "DRAW_RECOVERY" | "RETENTION_BONUS" | "RETENTION_FORFEITED" | "TRAILING_COMMISSION" | "TRAILING_RECOVERY" | "DRAW_WRITE_OFF" | "GATE_COMMISSION_REVERSAL" | "DESIGN_WIN_BONUS_REVERSAL" | "DESIGN_WIN_CAPPED_REVERSAL" | "ADJUSTMENT" | "ADJUSTMENT_CARRIED";
             dealId?: string;
             reference?: string;
             /** @description money: a decimal string, e.g. "1350000.00" */
@@ -1285,7 +1492,7 @@ export interface components {
              * @description the refusal vocabulary (libs/domain/refusal.ts)
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @description one entry per field or rule that failed */
             errors?: {
                 path: string;
@@ -1305,7 +1512,7 @@ export interface operations {
     SignInController_login: {
         parameters: {
             query?: {
-                returnTo?: unknown;
+                returnTo?: unknown | string;
             };
             header?: never;
             path?: never;
@@ -1313,11 +1520,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Found: a redirect (Location) */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1330,7 +1547,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description signed out */
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1339,6 +1556,15 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1355,7 +1581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1364,7 +1590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1384,6 +1610,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1394,6 +1621,24 @@ export interface operations {
                         roles: string[];
                         name: string;
                     };
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1407,6 +1652,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1439,7 +1685,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description signed in as the persona */
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1448,6 +1694,24 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1464,7 +1728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1473,7 +1737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1832,7 +2096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1841,7 +2105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1933,7 +2197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1942,7 +2206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2158,7 +2422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2167,7 +2431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,7 +2602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2347,7 +2611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2358,6 +2622,103 @@ export interface operations {
             };
             /** @description a business rule refuses the request (the `code` says which) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RepsController_withdrawDeparture: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartureWithdrawn"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2455,7 +2816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2464,7 +2825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2840,7 +3201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2849,7 +3210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3025,16 +3386,34 @@ export interface operations {
                 "application/json": {
                     gate: string;
                     documentType: string;
-                    documentRef: string;
+                    documentRef?: string;
+                    /** Format: uuid */
+                    artifactId?: string;
                     /**
                      * @description an ISO date YYYY-MM-DD
                      * @example 2027-03-31
                      */
                     effectiveDate: string;
                 };
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the evidence: PDF, PNG, JPEG or WebP, at most ARTIFACT_MAX_BYTES (default 10 MiB)
+                     */
+                    file: string;
+                };
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
             /** @description Accepted */
             202: {
                 headers: {
@@ -3089,7 +3468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3098,7 +3477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3109,6 +3488,68 @@ export interface operations {
             };
             /** @description a business rule refuses the request (the `code` says which) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DealsController_downloadArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                artifactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3153,7 +3594,9 @@ export interface operations {
                          */
                         share: string;
                     }[];
-                    evidenceRef: string;
+                    evidenceRef?: string;
+                    /** Format: uuid */
+                    artifactId?: string;
                     /**
                      * @description an ISO date YYYY-MM-DD
                      * @example 2027-03-31
@@ -3217,7 +3660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3226,7 +3669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3339,7 +3782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3348,7 +3791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3456,7 +3899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3465,7 +3908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3573,7 +4016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3582,7 +4025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3694,7 +4137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3703,7 +4146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3804,7 +4247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3813,7 +4256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3977,7 +4420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3986,7 +4429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4089,7 +4532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4098,7 +4541,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4241,7 +4684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB */
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4250,7 +4693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4673,6 +5116,457 @@ export interface operations {
             };
             /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdjustmentsController_list: {
+        parameters: {
+            query?: {
+                status?: unknown | ("PENDING" | "APPROVED" | "REJECTED" | "EXPIRED");
+                period?: unknown | string;
+                repId?: unknown | string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adjustment"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdjustmentsController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    repId: string;
+                    /**
+                     * @description a quarter YYYY-Qn
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                    /**
+                     * @description money: a decimal string, at most 2 fractional digits and 12 integer digits; never a number
+                     * @example 1350000.00
+                     */
+                    amount: string;
+                    /** @enum {string} */
+                    kind: "CORRECTION" | "SPIFF" | "DISPUTE_RESOLUTION";
+                    reason: string;
+                    dealId?: string;
+                    disputeId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adjustment"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a business rule refuses the request (the `code` says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdjustmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                adjustmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adjustment"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdjustmentsController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                adjustmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adjustment"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdjustmentsController_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                adjustmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adjustment"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
