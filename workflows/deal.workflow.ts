@@ -120,7 +120,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       const period = periodOf(pending.effectiveDate);
       const decided = { approvalId: cmd.approvalId, status: 'APPROVED' as const, decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.note };
       const base = { approvalId: cmd.approvalId, dealId: deal.id, status: 'APPROVED' as const, kind: pending.kind, period, decidedBy: cmd.actor.id };
-      // RULES.md v2 "Late approvals": an item still pending when its period closed is approved into the first open
+      // docs/rules.md "Late approvals": an item still pending when its period closed is approved into the first open
       // period (the ledger picks it under the period lock). Runs recorded before this were refused PERIOD_CLOSED.
       const late = patched(LATE_APPROVALS_PATCH) ? { postInFirstOpenPeriod: true } : {};
       const posted = (written: { postedPeriod?: string }) =>

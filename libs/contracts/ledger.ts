@@ -49,7 +49,7 @@ export interface DealChange {
   /** Refuse with PERIOD_CLOSED when this period is closed (or closing). */
   period?: Period;
   /**
-   * An approval (RULES.md v2 "Late approvals"): instead of refusing, the gate or bonus posts in the first open period
+   * An approval (docs/rules.md "Late approvals"): instead of refusing, the gate or bonus posts in the first open period
    * at or after `period`; the ledger decides which, under the period lock, and answers it as `postedPeriod`.
    */
   postInFirstOpenPeriod?: boolean;

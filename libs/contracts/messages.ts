@@ -72,7 +72,7 @@ export interface DecisionResult {
   period: Period;
   /** The business date behind the decision (answers from runs before late approvals leave it out). */
   effectiveDate?: IsoDate;
-  /** True when the approval posted in a later period than its effectiveDate's (RULES.md v2 "Late approvals"). */
+  /** True when the approval posted in a later period than its effectiveDate's (docs/rules.md "Late approvals"). */
   late?: boolean;
   decidedBy: string;
   reason?: string;

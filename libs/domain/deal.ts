@@ -306,7 +306,7 @@ export function slip(deal: Deal, expectedDate: IsoDate, reason: string): Deal {
 export function checkRevenue(deal: Deal, amount: string): Refusal | null {
   if (deal.status === 'CLOSED') return refuse('DEAL_CLOSED', `deal ${deal.id} is closed; finance records no more revenue on it`);
   if (new Dec(amount).isZero()) return refuse('VALIDATION_FAILED', 'amount must not be zero');
-  // RULES.md v2 "Corrections": a negative amount corrects earlier revenue, never below zero in total.
+  // docs/rules.md "Corrections": a negative amount corrects earlier revenue, never below zero in total.
   const total = new Dec(deal.revenueRecognized).plus(amount);
   if (total.lt(0)) {
     return refuse('REVENUE_BELOW_ZERO', `deal ${deal.id} has ${deal.revenueRecognized} of recognized revenue; a correction of ${amount} would take it to ${Money.format(total)}`);

@@ -34,7 +34,7 @@ export interface PlanParams {
   forecast: { gateProbability: Record<string, string>; monthsFromPrevious: Record<string, number> };
 }
 
-/** The reference plan `2027.1` of RULES.md. */
+/** The reference plan `2027.1` of docs/rules.md. */
 export const REFERENCE_PLAN_PARAMS: PlanParams = {
   gates: [
     { key: 'G1', name: 'VERBAL_AWARD', weight: '0.20', artifactTypes: ['AWARD_LETTER', 'LOI'] },

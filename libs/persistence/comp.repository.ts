@@ -27,14 +27,14 @@ export interface RepPeriodFacts {
   sourcedRevenueHistory: PeriodRevenue[];
 }
 
-/** A rep whose statement could not be produced at a period close, and why (RULES.md: the close reports it). */
+/** A rep whose statement could not be produced at a period close, and why (docs/rules.md: the close reports it). */
 export interface RepCloseFailure {
   repId: string;
   code: string;
   message: string;
 }
 
-/** An artifact or bonus event still pending and dated in a period being closed (RULES.md v2 "Late approvals"). */
+/** An artifact or bonus event still pending and dated in a period being closed (docs/rules.md "Late approvals"). */
 export interface PendingAtClose {
   approvalId: string;
   dealId: string;
@@ -51,7 +51,7 @@ const STATEMENT_FIELDS: Array<keyof Statement> = [
   'retentionForfeited', 'trailingCommission', 'drawWrittenOff', 'totalPayout', 'unrecoveredDrawBalance', 'performanceReview', 'lines',
 ];
 
-/** jsonb does not keep key order; statements are read back in the order API.md lists their fields. */
+/** jsonb does not keep key order; statements are read back in the order docs/api.md lists their fields. */
 export function orderedStatement(body: Statement): Statement {
   // Statements written before late approvals have no `late` on their lines: none of them was late.
   const lines = body.lines.map((l) => ({ ...l, late: l.late ?? false }));
@@ -73,7 +73,7 @@ export class CompRepository {
        WHERE rep_id = $1 AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
       [repId, period],
     );
-    // RULES.md v2 "Late approvals": retention counts a gate only if it was approved before the anniversary's period
+    // docs/rules.md "Late approvals": retention counts a gate only if it was approved before the anniversary's period
     // closed, i.e. posted in that period or earlier (`period` is where the gate posted; a late approval posts later).
     // So a statement recomputed after a failed close, or by a rep catching up, vests what it would have vested then.
     const gates = await this.db.query(

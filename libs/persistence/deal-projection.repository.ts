@@ -7,7 +7,7 @@ export interface DealProjectionRow {
   /** Everyone on the deal: source, owner and split recipients. */
   repIds: string[];
   owner: string;
-  /** The split recipients, the owner's team scope counts them (RULES.md v2 "Access scope"). */
+  /** The split recipients, the owner's team scope counts them (docs/rules.md "Access scope"). */
   recipients: string[];
   status: string;
   version: number;

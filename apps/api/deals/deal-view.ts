@@ -1,6 +1,6 @@
 import { amountIfApproved, Deal } from '../../../libs/domain';
 
-/** The live state of a deal as API.md names it. */
+/** The live state of a deal as docs/api.md names it. */
 export function dealView(deal: Deal) {
   return {
     id: deal.id,

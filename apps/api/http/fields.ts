@@ -11,7 +11,7 @@ export const text = (max = 500) => z.string().trim().min(1, 'must not be empty')
 /** Year 0000 passes the pattern, but PostgreSQL has no year 0 (a 500 on insert or compare). */
 export const isoDate = z.string().refine((v) => isIsoDate(v) && !v.startsWith('0000'), 'must be an ISO date YYYY-MM-DD');
 export const period = z.string().refine(isPeriod, 'must be a period YYYY-Qn');
-/** What the ledger holds (RULES.md v2 "Access scope"): an amount a person enters has at most 12 integer digits. */
+/** What the ledger holds (docs/rules.md "Access scope"): an amount a person enters has at most 12 integer digits. */
 export const MAX_MONEY_INTEGER_DIGITS = 12;
 const withinLedger = (v: string) => v.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '').length <= MAX_MONEY_INTEGER_DIGITS;
 export const money = z
