@@ -164,6 +164,12 @@ describe('documentation that stands on its own', () => {
       expect(checked).toBeGreaterThan(100);
     });
 
+    it('every code or test path it mentions anywhere exists', () => {
+      const paths = [...rules.matchAll(/`((?:libs|apps|workflows|activities|tests|infra)\/[^`\s]+\.(?:ts|js|sh))`/g)].map((m) => m[1]);
+      expect(paths.length).toBeGreaterThan(50);
+      expect(paths.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
+    });
+
     it('names a libs/domain function for the rules the domain holds', () => {
       for (const file of ['money', 'exact', 'plan', 'rep-plan', 'splits', 'deal', 'credit', 'netting', 'statement', 'quota', 'retention', 'trailing', 'forecast']) {
         expect({ file, named: rules.includes(`\`libs/domain/${file}.ts\``) }).toEqual({ file, named: true });
