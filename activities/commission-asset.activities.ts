@@ -2,7 +2,7 @@ import { commissionAssetFor, isReported, Period } from '../libs/domain';
 import { CommissionAssetRepository } from '../libs/persistence/commission-asset.repository';
 
 /**
- * The period close's commission-expense step (RULES.md v2 "Commission expense (ASC 340-40)"), beside the statements:
+ * The period close's commission-expense step (docs/rules.md "Commission expense (ASC 340-40)"), beside the statements:
  * computes each deal's deferred commission for the period being closed and writes it once. Periods closed before this
  * step existed are computed first, in order, so every balance opens where the previous period closed. Idempotent: a
  * period already computed is never computed again.

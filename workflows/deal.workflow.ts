@@ -63,7 +63,7 @@ export const LOCAL_COMMIT_PATCH = 'deal-commit-local-activity';
 // next commit still lands above the version the projection already holds.
 export const VERSION_ON_COMMIT_PATCH = 'deal-version-on-commit';
 export const LATE_APPROVALS_PATCH = 'deal-late-approvals';
-// RULES.md v2 "Dated, not sequenced": a departure replaces the rep from its effectiveDate, and postings it re-attributes
+// docs/rules.md "Dated, not sequenced": a departure replaces the rep from its effectiveDate, and postings it re-attributes
 // are reversed and re-posted. Histories recorded before it replaced the rep at once, whatever the dates.
 export const DATED_REPLACEMENT_PATCH = 'deal-dated-replacement';
 
@@ -126,7 +126,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       const period = periodOf(pending.effectiveDate);
       const decided = { approvalId: cmd.approvalId, status: 'APPROVED' as const, decidedBy: cmd.actor.id, decidedAt: now(), reason: cmd.note };
       const base = { approvalId: cmd.approvalId, dealId: deal.id, status: 'APPROVED' as const, kind: pending.kind, period, decidedBy: cmd.actor.id };
-      // RULES.md v2 "Late approvals": an item still pending when its period closed is approved into the first open
+      // docs/rules.md "Late approvals": an item still pending when its period closed is approved into the first open
       // period (the ledger picks it under the period lock). Runs recorded before this were refused PERIOD_CLOSED.
       const late = patched(LATE_APPROVALS_PATCH) ? { postInFirstOpenPeriod: true } : {};
       const posted = (written: { postedPeriod?: string }) =>
@@ -240,7 +240,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
     await commit(reassign(deal, cmd.departedRepId, cmd.newOwner!));
   });
 
-  // A withdrawn departure (RULES.md v2): allowed only when nothing dated on or after it was recorded here, so no posting moves.
+  // A withdrawn departure (docs/rules.md): allowed only when nothing dated on or after it was recorded here, so no posting moves.
   entity.fact(unreassignSignal, async (cmd) => {
     if (deal.status === 'CLOSED') return;
     await commit(unreplaceOnDeal(deal, cmd.departedRepId));

@@ -44,7 +44,7 @@ export interface PeriodCloseResult {
  * CLOSING and a repeated close resumes it) and a refused close answers instead of failing the workflow.
  */
 export const CLOSE_REPORTS_FAILURES_PATCH = 'period-close-reports-failures';
-/** RULES.md v2 "Commission expense (ASC 340-40)": the deferred commission is computed beside the statements. */
+/** docs/rules.md "Commission expense (ASC 340-40)": the deferred commission is computed beside the statements. */
 export const COMMISSION_ASSET_PATCH = 'period-close-commission-asset';
 /** Refusals of the begin step that are answers to the caller: the workflow completes with them. */
 const BEGIN_REFUSALS = ['PERIOD_OUT_OF_ORDER', 'PERIOD_BEFORE_CALENDAR'];

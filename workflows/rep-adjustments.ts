@@ -16,7 +16,7 @@ import { refuseIf, withActivityRefusals } from './refusals';
 const activities = proxyActivities<RepActivities>(ENTITY_ACTIVITY_OPTIONS);
 
 /**
- * Adjustments (RULES.md v2 "Corrections") are commands to the rep's workflow: it closes the rep's periods under the
+ * Adjustments (docs/rules.md "Corrections") are commands to the rep's workflow: it closes the rep's periods under the
  * same lock, so a proposal is either decided before its period closes for the rep or expires with that statement.
  */
 export function handleAdjustments(entity: EntityWorkflow, state: () => RepState, update: (pending: PendingAdjustment[]) => void): void {

@@ -92,7 +92,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
     return state;
   });
 
-  /** RULES.md v2: a departure may be withdrawn while its period is open (the ledger checks what was recorded since). */
+  /** docs/rules.md: a departure may be withdrawn while its period is open (the ledger checks what was recorded since). */
   const withdrawalChecks = () => {
     if (state.status === 'ACTIVE' || !state.departure) refuseIf({ code: 'CONFLICT', message: `${state.profile.id} has no departure to withdraw` });
     const period = periodOf(state.departure!.effectiveDate);

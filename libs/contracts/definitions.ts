@@ -36,7 +36,7 @@ export const slipUpdate = defineUpdate<Deal, [SlipCommand]>('slip');
 export const recordRevenueUpdate = defineUpdate<Deal, [RevenueCommand]>('recordRevenue');
 export const closeDealUpdate = defineUpdate<Deal, [CloseDealCommand]>('closeDeal');
 export const reassignSignal = defineSignal<[ReassignCommand]>('reassign');
-/** A withdrawn departure (RULES.md v2): the rep holds their splits again. */
+/** A withdrawn departure (docs/rules.md): the rep holds their splits again. */
 export const unreassignSignal = defineSignal<[UnreassignCommand]>('unreassign');
 export const dealStateQuery = defineQuery<Deal>('dealState');
 /** The deal as of its last commit, with that commit's version: the read model's `deals.version` names the same state. */

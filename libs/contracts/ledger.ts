@@ -49,7 +49,7 @@ export interface DealChange {
   /** Refuse with PERIOD_CLOSED when this period is closed (or closing). */
   period?: Period;
   /**
-   * An approval (RULES.md v2 "Late approvals"): instead of refusing, the gate or bonus posts in the first open period
+   * An approval (docs/rules.md "Late approvals"): instead of refusing, the gate or bonus posts in the first open period
    * at or after `period`; the ledger decides which, under the period lock, and answers it as `postedPeriod`.
    */
   postInFirstOpenPeriod?: boolean;
@@ -59,7 +59,7 @@ export interface DealChange {
   bonus?: BonusRecord;
   revenue?: RevenueRecord;
   /**
-   * The deal's dated replacements changed (RULES.md v2 "Dated, not sequenced"): every live posting credited to a rep
+   * The deal's dated replacements changed (docs/rules.md "Dated, not sequenced"): every live posting credited to a rep
    * who did not hold the split on its date is reversed and re-posted to the rep who did.
    */
   reattribute?: boolean;
@@ -83,7 +83,7 @@ export interface DepartureRecord {
   effectiveDate: IsoDate;
   goodStanding: boolean;
   reassignments: Array<{ dealId: string; newOwner: string }>;
-  /** The deals not named where the rep's shares passed to the owner (RULES.md v2; absent before it). */
+  /** The deals not named where the rep's shares passed to the owner (docs/rules.md; absent before it). */
   handovers?: string[];
   recordedBy: string;
 }

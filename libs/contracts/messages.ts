@@ -74,7 +74,7 @@ export interface DecisionResult {
   period: Period;
   /** The business date behind the decision (answers from runs before late approvals leave it out). */
   effectiveDate?: IsoDate;
-  /** True when the approval posted in a later period than its effectiveDate's (RULES.md v2 "Late approvals"). */
+  /** True when the approval posted in a later period than its effectiveDate's (docs/rules.md "Late approvals"). */
   late?: boolean;
   decidedBy: string;
   reason?: string;
@@ -154,7 +154,7 @@ export interface DepartureCommand extends Command {
   effectiveDate: IsoDate;
   goodStanding: boolean;
   reassignments: Array<{ dealId: string; newOwner: string }>;
-  /** Deals not named where the rep only holds a split: their shares pass to the owner (absent before RULES.md v2). */
+  /** Deals not named where the rep only holds a split: their shares pass to the owner (absent before docs/rules.md). */
   handovers?: string[];
 }
 
@@ -174,7 +174,7 @@ export interface ClosePeriodCommand extends Command {
 export type RepState = RepWorkflowInput;
 export type { Statement };
 
-/** A comp admin's proposal (RULES.md v2 "Corrections"); the API chooses its id. */
+/** A comp admin's proposal (docs/rules.md "Corrections"); the API chooses its id. */
 export interface ProposeAdjustmentCommand extends Command {
   adjustment: Omit<PendingAdjustment, 'proposedBy'>;
 }

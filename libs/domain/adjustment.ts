@@ -2,7 +2,7 @@ import { Dec, Money, MoneyString } from './money';
 import { comparePeriods, IsoDate, Period, periodOf } from './calendar';
 import { Refusal } from './refusal';
 
-/** RULES.md v2 "Corrections": the kinds of adjustment a comp admin may propose. */
+/** docs/rules.md "Corrections": the kinds of adjustment a comp admin may propose. */
 export const ADJUSTMENT_KINDS = ['CORRECTION', 'SPIFF', 'DISPUTE_RESOLUTION'] as const;
 export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
 export const ADJUSTMENT_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED'] as const;
@@ -69,7 +69,7 @@ export interface AdjustmentSettlement {
 }
 
 /**
- * RULES.md v2 "Corrections": adjustments are paid on top of draw netting, never netted against the draw. The payout
+ * docs/rules.md "Corrections": adjustments are paid on top of draw netting, never netted against the draw. The payout
  * is max(0, v1 total + adjustments); what a negative sum cannot take from it is added to B (in a ramp quarter too).
  */
 export function settleAdjustments(v1Total: Dec, amounts: MoneyString[]): AdjustmentSettlement {

@@ -4,7 +4,7 @@ import { CreditSplit, reassignSplits } from './splits';
 import { BonusRecipient } from './credit';
 
 /**
- * RULES.md v2 "Business time and attribution": who holds a deal's splits on a date is a function of the dated
+ * docs/rules.md "Business time and attribution": who holds a deal's splits on a date is a function of the dated
  * departures, whatever order they were recorded in. A replacement takes the departed rep's place from its
  * effectiveDate; without `newOwner` (a deal the departure did not name) their shares pass to the deal's owner as it
  * stands on that date.
@@ -149,7 +149,7 @@ export interface DealOnDeparture {
 }
 
 /**
- * RULES.md v2 "Departure replaces the rep": every ACTIVE or KILLED deal the departing rep owns must be named
+ * docs/rules.md "Departure replaces the rep": every ACTIVE or KILLED deal the departing rep owns must be named
  * (`missing`, refused REASSIGNMENT_REQUIRED); on one not named where they only hold a split, their shares pass to the
  * owner (`handovers`). A CLOSED deal is never named and never changes.
  */

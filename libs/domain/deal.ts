@@ -71,7 +71,7 @@ export interface Deal {
   descopes?: Array<{ effectiveDate: IsoDate; tcv: MoneyString }>;
   departedReps: string[];
   nextApprovalSeq: number;
-  /** Dated replacements (RULES.md v2): absent until the first departure recorded by the dated path. */
+  /** Dated replacements (docs/rules.md): absent until the first departure recorded by the dated path. */
   attribution?: Attribution;
 }
 
@@ -171,7 +171,7 @@ export interface BonusEventInput {
 export function checkBonusSubmission(deal: Deal, input: BonusEventInput): Refusal | null {
   const inactive = activeRefusal(deal);
   if (inactive) return inactive;
-  // RULES.md v2: named recipients must hold a split on the event's date.
+  // docs/rules.md: named recipients must hold a split on the event's date.
   const onDeal = splitRecipients(deal.attribution ? holdersOn(deal.attribution, input.effectiveDate).splits : deal.splits);
   for (const r of input.recipients ?? []) {
     if (!onDeal.includes(r.repId)) return refuse('VALIDATION_FAILED', `${r.repId} is not a split recipient of ${deal.id}`);
@@ -353,7 +353,7 @@ export function slip(deal: Deal, expectedDate: IsoDate, reason: string): Deal {
 export function checkRevenue(deal: Deal, amount: string): Refusal | null {
   if (deal.status === 'CLOSED') return refuse('DEAL_CLOSED', `deal ${deal.id} is closed; finance records no more revenue on it`);
   if (new Dec(amount).isZero()) return refuse('VALIDATION_FAILED', 'amount must not be zero');
-  // RULES.md v2 "Corrections": a negative amount corrects earlier revenue, never below zero in total.
+  // docs/rules.md "Corrections": a negative amount corrects earlier revenue, never below zero in total.
   const total = new Dec(deal.revenueRecognized).plus(amount);
   if (total.lt(0)) {
     return refuse('REVENUE_BELOW_ZERO', `deal ${deal.id} has ${deal.revenueRecognized} of recognized revenue; a correction of ${amount} would take it to ${Money.format(total)}`);
@@ -410,7 +410,7 @@ export function attributionOf(deal: Deal): Attribution {
 }
 
 /**
- * RULES.md v2 "Dated, not sequenced": the departed rep is replaced from the departure's effectiveDate; what retires
+ * docs/rules.md "Dated, not sequenced": the departed rep is replaced from the departure's effectiveDate; what retires
  * dated before it still credits them. Owner and splits shown are those once every recorded replacement applies.
  */
 export function replaceOnDeal(deal: Deal, r: Replacement): Deal {

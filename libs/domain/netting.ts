@@ -19,7 +19,7 @@ export interface NettingResult {
   forgiven: Dec;
 }
 
-/** RULES.md "Quarterly draw netting" for one rep and one period. */
+/** docs/rules.md "Quarterly draw netting" for one rep and one period. */
 export function netDraw({ draw, commission, balance, inRamp }: NettingInput): NettingResult {
   const zero = new Dec(0);
   if (inRamp) {

@@ -32,7 +32,7 @@ export interface PlanParams {
   quota: { newBusiness: string; expansion: string };
   rampQuota: Array<{ fromMonth: number; factor: string }>;
   forecast: { gateProbability: Record<string, string>; monthsFromPrevious: Record<string, number> };
-  /** RULES.md v2 "Commission expense (ASC 340-40)"; absent on plans stored before it: read it with capitalizedGatesOf. */
+  /** docs/rules.md "Commission expense (ASC 340-40)"; absent on plans stored before it: read it with capitalizedGatesOf. */
   accounting?: AccountingParams;
 }
 
@@ -50,7 +50,7 @@ export function capitalizedGatesOf(plan: Pick<PlanParams, 'gates' | 'accounting'
   return DEFAULT_CAPITALIZED_GATES.filter((k) => keys.has(k));
 }
 
-/** The reference plan `2027.1` of RULES.md. */
+/** The reference plan `2027.1` of docs/rules.md. */
 export const REFERENCE_PLAN_PARAMS: PlanParams = {
   gates: [
     { key: 'G1', name: 'VERBAL_AWARD', weight: '0.20', artifactTypes: ['AWARD_LETTER', 'LOI'] },

@@ -23,7 +23,7 @@ export function repPlanOn<T>(hirePlan: T, moves: ReadonlyArray<T & { effectiveFr
 }
 
 /**
- * RULES.md "Plan version": a comp admin may move a rep to a newer version only with effect from a 1 January.
+ * docs/rules.md "Plan version": a comp admin may move a rep to a newer version only with effect from a 1 January.
  * Moves are kept in date order; a move on the same 1 January as the last one replaces it (a correction), and
  * the version must already be in force on that day.
  */

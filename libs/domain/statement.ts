@@ -17,7 +17,7 @@ export interface EarningLine {
   amount: MoneyString;
   /** The business date behind the posting (absent in facts loaded before late approvals existed). */
   effectiveDate?: IsoDate;
-  /** A reversal of a posting re-attributed by a departure recorded after it (RULES.md v2 "Dated, not sequenced"). */
+  /** A reversal of a posting re-attributed by a departure recorded after it (docs/rules.md "Dated, not sequenced"). */
   reversal?: boolean;
 }
 
@@ -30,7 +30,7 @@ export interface DesignWinLine {
   reversal?: boolean;
 }
 
-/** An approved adjustment posted to the rep in this period (RULES.md v2 "Corrections"). */
+/** An approved adjustment posted to the rep in this period (docs/rules.md "Corrections"). */
 export interface AdjustmentLine {
   adjustmentId: string;
   amount: MoneyString;
@@ -58,7 +58,7 @@ export interface RepPeriodInput {
   /** Revenue recognized in this period on deals the rep sourced (for trailing commission). */
   sourcedRevenue: RevenueLine[];
   /**
-   * Net revenue per deal and period up to this one on deals the rep sourced: the negative carry of RULES.md v2
+   * Net revenue per deal and period up to this one on deals the rep sourced: the negative carry of docs/rules.md
    * "Corrections" is computed from it (absent in facts loaded before corrections existed: no carry).
    */
   sourcedRevenueHistory?: PeriodRevenue[];
@@ -94,7 +94,7 @@ export interface StatementLine {
   note?: string;
   /** The business date behind a gate or bonus posting. */
   effectiveDate?: IsoDate;
-  /** True only for a gate or bonus posted in a later period than its effectiveDate's (RULES.md v2 "Late approvals"). */
+  /** True only for a gate or bonus posted in a later period than its effectiveDate's (docs/rules.md "Late approvals"). */
   late: boolean;
 }
 
@@ -135,7 +135,7 @@ export interface RepPeriodOutcome {
 
 const sum = (lines: Array<{ amount: string }>) => Money.sum(lines.map((l) => l.amount));
 
-/** RULES.md netting, retention, trailing and exit treatment for one rep and one period, in one pure step. */
+/** docs/rules.md netting, retention, trailing and exit treatment for one rep and one period, in one pure step. */
 export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
   const { plan, period, departure } = input;
   const lines: StatementLine[] = [];

@@ -37,7 +37,7 @@ export interface TrailingBase {
 }
 
 /**
- * RULES.md v2 "Corrections": trailing of a period is computed on the deal's net revenue for that period plus any
+ * docs/rules.md "Corrections": trailing of a period is computed on the deal's net revenue for that period plus any
  * negative carry; a negative sum pays nothing and is carried to the deal's next trailing period. The carry runs only
  * across the departed rep's trailing periods (k = 1..len(shares)): revenue outside them neither pays nor carries.
  * A function of the recorded revenue alone, so the order in which entries were recorded cannot change it.

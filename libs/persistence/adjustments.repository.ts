@@ -122,7 +122,7 @@ export async function adjustmentLines(db: DataSource | EntityManager, repId: str
 }
 
 /**
- * RULES.md v2: a proposal still pending when its period closes becomes EXPIRED. Written with the rep's statement for
+ * docs/rules.md: a proposal still pending when its period closes becomes EXPIRED. Written with the rep's statement for
  * `period`, so it covers every earlier period too; with the rep's last statement (`final`) every pending one expires.
  */
 export async function expirePendingAdjustments(tx: EntityManager, repId: string, period: Period, final: boolean): Promise<void> {

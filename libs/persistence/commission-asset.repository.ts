@@ -16,7 +16,7 @@ import {
 const NEVER_KILLED_DATE = '0001-01-01';
 
 /**
- * RULES.md v2 "Commission expense (ASC 340-40)": the facts the period close computes each deal's deferred commission
+ * docs/rules.md "Commission expense (ASC 340-40)": the facts the period close computes each deal's deferred commission
  * from, and the rows it writes once per period (commission_asset, immutable). SQL only; the rules are libs/domain's.
  */
 export class CommissionAssetRepository {

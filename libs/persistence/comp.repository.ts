@@ -31,14 +31,14 @@ export interface RepPeriodFacts {
   adjustments: AdjustmentLine[];
 }
 
-/** A rep whose statement could not be produced at a period close, and why (RULES.md: the close reports it). */
+/** A rep whose statement could not be produced at a period close, and why (docs/rules.md: the close reports it). */
 export interface RepCloseFailure {
   repId: string;
   code: string;
   message: string;
 }
 
-/** An artifact or bonus event still pending and dated in a period being closed (RULES.md v2 "Late approvals"). */
+/** An artifact or bonus event still pending and dated in a period being closed (docs/rules.md "Late approvals"). */
 export interface PendingAtClose {
   approvalId: string;
   dealId: string;
@@ -57,10 +57,10 @@ const STATEMENT_FIELDS: Array<keyof Statement> = [
 
 /** Lines the deal workflow already posted to the ledger (a statement writes only the rep-level ones). */
 const DEAL_POSTED_LINES: string[] = ['GATE_COMMISSION', 'DESIGN_WIN_BONUS', 'DESIGN_WIN_CAPPED', ...REVERSAL_LINE_KINDS];
-/** A reversal (RULES.md v2 "Dated, not sequenced") is marked on its line; facts loaded without the column have none. */
+/** A reversal (docs/rules.md "Dated, not sequenced") is marked on its line; facts loaded without the column have none. */
 const reversed = (r: { reversal?: boolean }) => (r.reversal ? { reversal: true } : {});
 
-/** jsonb does not keep key order; statements are read back in the order API.md lists their fields. */
+/** jsonb does not keep key order; statements are read back in the order docs/api.md lists their fields. */
 export function orderedStatement(body: Statement): Statement {
   // Statements written before late approvals have no `late` on their lines: none of them was late.
   const lines = body.lines.map((l) => ({ ...l, late: l.late ?? false }));
@@ -84,7 +84,7 @@ export class CompRepository {
        FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
       [repId, period],
     );
-    // RULES.md v2 "Late approvals": retention counts a gate only if it was approved before the anniversary's period
+    // docs/rules.md "Late approvals": retention counts a gate only if it was approved before the anniversary's period
     // closed, i.e. posted in that period or earlier (`period` is where the gate posted; a late approval posts later).
     // So a statement recomputed after a failed close, or by a rep catching up, vests what it would have vested then.
     const gates = await this.db.query(
@@ -191,7 +191,7 @@ export class CompRepository {
   }
 
   /**
-   * RULES.md v2 "After the departure": a departure is withdrawn while its period is open and no artifact or bonus event
+   * docs/rules.md "After the departure": a departure is withdrawn while its period is open and no artifact or bonus event
    * dated on or after its effectiveDate has been recorded on the deals it names or hands over (DEPARTURE_IN_EFFECT).
    * Under the period lock, so its period cannot start closing meanwhile; a retry finds it withdrawn and leaves it.
    */

@@ -7,7 +7,7 @@ export interface DealProjectionRow {
   /** Everyone on the deal: source, owner and split recipients. */
   repIds: string[];
   owner: string;
-  /** The split recipients, the owner's team scope counts them (RULES.md v2 "Access scope"). */
+  /** The split recipients, the owner's team scope counts them (docs/rules.md "Access scope"). */
   recipients: string[];
   status: string;
   version: number;
@@ -86,7 +86,7 @@ export class DealProjectionRepository {
     return row?.splits;
   }
 
-  /** The deals a rep owns or holds a split on now (RULES.md v2: what a departure must name or hands to the owner). */
+  /** The deals a rep owns or holds a split on now (docs/rules.md: what a departure must name or hands to the owner). */
   async dealsOfRep(repId: string): Promise<DealOnDeparture[]> {
     const rows = await this.db.query(
       `SELECT id, owner, status, splits FROM deals WHERE owner = $1 OR splits @> jsonb_build_array(jsonb_build_object('repId', $1::text)) ORDER BY id`,

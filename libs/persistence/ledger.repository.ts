@@ -12,7 +12,7 @@ export class LedgerRepository {
   async commitDealChange(change: DealChange): Promise<DealChangeResult> {
     return this.db.transaction(async (tx) => {
       await lockPeriodsShared(tx);
-      // RULES.md v2 "Late approvals": an approval whose effectiveDate's period has closed posts in the first open
+      // docs/rules.md "Late approvals": an approval whose effectiveDate's period has closed posts in the first open
       // period; anything else dated in a closed (or closing) period is refused.
       const posting = change.period && change.postInFirstOpenPeriod ? await firstOpenPeriodFrom(tx, change.period) : change.period;
       if (change.period && !change.postInFirstOpenPeriod) await assertPeriodOpen(tx, change.period);

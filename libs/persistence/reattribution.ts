@@ -16,7 +16,7 @@ interface LiveRow {
 }
 
 /**
- * RULES.md v2 "Dated, not sequenced": a departure recorded after postings it re-attributes reverses each (an equal
+ * docs/rules.md "Dated, not sequenced": a departure recorded after postings it re-attributes reverses each (an equal
  * negative posting keyed `<original>:reversal`) and posts the same amount to the rep who held the split on its date
  * (keyed `<original>:to:<rep>`), both in the original's period (or the first open one after it, should that have
  * started closing meanwhile). Append-only and keyed, so a retried commit writes nothing twice. A design-win bonus

@@ -68,7 +68,7 @@ export class RepsRepository {
     return rows.map(toRow);
   }
 
-  /** The ids of the reps a manager manages (their team, RULES.md v2 "Access scope"). */
+  /** The ids of the reps a manager manages (their team, docs/rules.md "Access scope"). */
   async teamOf(managerId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM reps WHERE manager_id = $1 ORDER BY id`, [managerId]);
     return rows.map((r) => r.id);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** RULES.md v2 "Access scope": nobody stays signed in longer than a token may live (12 hours). */
+/** docs/rules.md "Access scope": nobody stays signed in longer than a token may live (12 hours). */
 export const MAX_SESSION_TTL_MINUTES = 12 * 60;
 export const DEFAULT_SESSION_TTL_MINUTES = 480;
 

@@ -5,7 +5,7 @@ import { saveReplayFixture } from '../support/fixtures';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 14, RULES.md v2 "Commission expense (ASC 340-40)" end to end over HTTP (real Temporal, real PostgreSQL): a
+ * Issue 14, docs/rules.md "Commission expense (ASC 340-40)" end to end over HTTP (real Temporal, real PostgreSQL): a
  * hand-computed book. Plan LC-2027: commission 0.04, capitalized gates G1, G2 (the default).
  *
  * ACC-LONG: TCV 3000000.00, split acc-ae 0.60 / acc-sl 0.40; revenue over six quarters; descoped to 2400000.00 on

@@ -3,12 +3,12 @@ import { dealKit } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * RULES.md v2 "Corrections" (adjustments) and API.md v2 "Corrections": a comp admin proposes, a second person
+ * docs/rules.md "Corrections" (adjustments) and docs/api.md "Corrections": a comp admin proposes, a second person
  * (comp_admin or finance, neither the proposer nor the rep) approves or rejects; approved, it is posted once to the
  * rep in its period and paid on top of draw netting; a proposal still pending when its period closes EXPIRES.
  * One story over 2027-Q1 (closed midway) and 2027-Q2, on plan ADJ-2027 without ramp quarters (draw 10,000.00).
  */
-describe('adjustments (RULES.md v2 "Corrections")', () => {
+describe('adjustments (docs/rules.md "Corrections")', () => {
   let h: Harness;
   const admin = 'adm-1:comp_admin';
   const admin2 = 'adm-2:comp_admin';

@@ -3,7 +3,7 @@ import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 12 finding #5, RULES.md v2 "Corrections" (revenue): a negative amount corrects recorded revenue (finance,
+ * Issue 12 finding #5, docs/rules.md "Corrections" (revenue): a negative amount corrects recorded revenue (finance,
  * open period), never below zero in total (422 REVENUE_BELOW_ZERO); trailing is paid on net revenue with a negative
  * carry across the departed rep's trailing periods.
  */

@@ -3,7 +3,7 @@ import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 3, the deal lifecycle of RULES.md "Deals and gates" end to end over HTTP against the real dev server and
+ * Issue 3, the deal lifecycle of docs/rules.md "Deals and gates" end to end over HTTP against the real dev server and
  * PostgreSQL (moved from deal-lifecycle.test.ts). Approvals: segregation of duties, gates retiring in order, and
  * idempotent commands (a repeated approval posts once). The book is tests/support/deal-book.ts' seedBook.
  */

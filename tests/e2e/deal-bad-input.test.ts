@@ -3,7 +3,7 @@ import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness, TEST_JWT_SECRET } from '../support/harness';
 
 /**
- * Issue 3, the deal lifecycle of RULES.md "Deals and gates" end to end over HTTP against the real dev server and
+ * Issue 3, the deal lifecycle of docs/rules.md "Deals and gates" end to end over HTTP against the real dev server and
  * PostgreSQL (moved from deal-lifecycle.test.ts). Bad input (invalid plan params, split sets that do not sum to 1,
  * malformed bodies and tokens) is refused with problem+json, and nothing is written. The book is
  * tests/support/deal-book.ts' seedBook.

@@ -5,7 +5,7 @@ import { saveReplayFixture } from '../support/fixtures';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 3, the deal lifecycle of RULES.md "Deals and gates" end to end over HTTP against the real dev server and
+ * Issue 3, the deal lifecycle of docs/rules.md "Deals and gates" end to end over HTTP against the real dev server and
  * PostgreSQL (moved from deal-lifecycle.test.ts). A long deal: thousands of events across continue-as-new (records
  * the replay fixture deal-continue-as-new under REFRESH_FIXTURES=1). The book is tests/support/deal-book.ts'
  * seedBook.

@@ -3,14 +3,14 @@ import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 3, the deal lifecycle of RULES.md "Deals and gates" end to end over HTTP against the real dev server and
+ * Issue 3, the deal lifecycle of docs/rules.md "Deals and gates" end to end over HTTP against the real dev server and
  * PostgreSQL (moved from deal-lifecycle.test.ts). Descope (only a reduction; retired credit unchanged) and
  * kill/close (pending items rejected, revenue until close). The book is tests/support/deal-book.ts' seedBook.
  */
 describe('deal lifecycle (issue 3): descope, kill and close', () => {
   let h: Harness;
   const { admin, desk, finance } = DEAL_BOOK_ACTORS;
-  // RULES.md v2 "Access scope": a manager acts only on their team, and these reps have none; mgr-1 also holds comp_admin here.
+  // docs/rules.md "Access scope": a manager acts only on their team, and these reps have none; mgr-1 also holds comp_admin here.
   const manager = 'mgr-1:comp_admin,manager';
   const { ok, createDeal, artifact, submit, bonus, approve, approved, retire, tableCounts, ledger } = dealKit(() => h);
 

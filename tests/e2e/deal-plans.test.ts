@@ -3,7 +3,7 @@ import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 3, the deal lifecycle of RULES.md "Deals and gates" end to end over HTTP against the real dev server and
+ * Issue 3, the deal lifecycle of docs/rules.md "Deals and gates" end to end over HTTP against the real dev server and
  * PostgreSQL (moved from deal-lifecycle.test.ts). Plans: reference defaults, re-create and publish rules, and a
  * deal pinned to the plan in force on its sourcedAt. The book is tests/support/deal-book.ts' seedBook.
  */

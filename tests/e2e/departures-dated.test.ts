@@ -4,7 +4,7 @@ import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 12 finding #2, RULES.md v2 "Dated, not sequenced": a gate dated before a departure's effectiveDate credits the
+ * Issue 12 finding #2, docs/rules.md "Dated, not sequenced": a gate dated before a departure's effectiveDate credits the
  * departed rep and one dated on or after it the replacement, whichever was recorded first. A departure recorded after
  * a posting it re-attributes reverses it (`<key>:reversal`) and re-posts the same amount to the replacement
  * (`<key>:to:<rep>`), both in the original's period; a retried departure writes nothing twice.

@@ -2,7 +2,7 @@ import { DEAL_BOOK_ACTORS } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 12's headline acceptance, RULES.md v2 "Business time and attribution": statements are a function of the
+ * Issue 12's headline acceptance, docs/rules.md "Business time and attribution": statements are a function of the
  * business facts. One book is played in six processing orders, each with its own reps and deals (prefix `o<n>-`):
  * the departure recorded before and after the approvals whose dates straddle it, approvals of different deals
  * shuffled, a late approval (pending when 2027-Q1 closed) approved before and after unrelated events, revenue and its

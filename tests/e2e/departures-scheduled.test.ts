@@ -1,7 +1,7 @@
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * RULES.md v2 "After the departure", under the wall clock: a departure may be recorded ahead of its date (it used to be
+ * docs/rules.md "After the departure", under the wall clock: a departure may be recorded ahead of its date (it used to be
  * 422 FUTURE_DATE). Until its date nothing changes: the rep's evidence dated today is accepted and credited to them.
  * It is withdrawn while nothing dated on or after it was recorded on its deals.
  */

@@ -5,7 +5,7 @@ import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * Issue 12 finding #4, RULES.md v2 "Late approvals": an artifact or bonus event pending when its period closes stays
+ * Issue 12 finding #4, docs/rules.md "Late approvals": an artifact or bonus event pending when its period closes stays
  * decidable; approved, it posts in the first open period, and its statement line keeps the effectiveDate with
  * `late: true`. The close answers the approvals still pending and dated in it.
  */

@@ -1,7 +1,7 @@
 import { saveReplayFixture } from '../support/fixtures';
 import { Harness, startHarness } from '../support/harness';
 
-/** RULES.md "Reference scenario", end to end over HTTP against the real dev server and PostgreSQL. */
+/** docs/rules.md "Reference scenario", end to end over HTTP against the real dev server and PostgreSQL. */
 describe('reference scenario (plan 2027.1, rep ae-1, deal D-4500)', () => {
   let h: Harness;
   const admin = 'admin-1:comp_admin';

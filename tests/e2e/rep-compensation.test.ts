@@ -66,9 +66,9 @@ describe('rep compensation (issue 4)', () => {
     }
   };
 
-  /** API.md v2: every line says `late`; a gate or bonus line also carries its business date (`effectiveDate`). */
+  /** docs/api.md: every line says `late`; a gate or bonus line also carries its business date (`effectiveDate`). */
   const v2Line = (l: any) => ({ late: false, ...(['GATE_COMMISSION', 'DESIGN_WIN_BONUS', 'DESIGN_WIN_CAPPED'].includes(l.kind) ? { effectiveDate: expect.any(String) } : {}), ...l });
-  /** A statement with every API.md field; unspecified figures are 0.00. */
+  /** A statement with every docs/api.md field; unspecified figures are 0.00. */
   const stmt = (repId: string, period: string, figures: Partial<Record<string, string | boolean>>, lines: unknown[]) => ({
     repId,
     period,
@@ -90,7 +90,7 @@ describe('rep compensation (issue 4)', () => {
     lines: lines.map(v2Line),
   });
   const money = (s: string) => Math.round(Number(s) * 100);
-  /** API.md: drawPaid = max(0, netCommissionPay − commission); totalPayout = net + design win + retention + trailing − recovery from trailing. */
+  /** docs/api.md: drawPaid = max(0, netCommissionPay − commission); totalPayout = net + design win + retention + trailing − recovery from trailing. */
   const expectStatementIdentities = (s: any) => {
     expect(money(s.drawPaid)).toBe(Math.max(0, money(s.netCommissionPay) - money(s.commission)));
     const fromTrailing = s.lines.filter((l: any) => l.kind === 'TRAILING_RECOVERY').reduce((a: number, l: any) => a - money(l.amount), 0);
@@ -399,7 +399,7 @@ describe('rep compensation (issue 4)', () => {
     expect(after[after.length - 1].period).toBe('2035-Q2');
 
     // Every event dated in the closed period is refused with 409 PERIOD_CLOSED, and nothing is written.
-    // RULES.md v2 "Late approvals": an item pending when its period closed stays decidable (approved, it would post in
+    // docs/rules.md "Late approvals": an item pending when its period closed stays decidable (approved, it would post in
     // 2035-Q2: tests/e2e/late-approvals.test.ts); the close lists it, and here it is rejected.
     expect(first.pendingApprovals.map((p: any) => p.approvalId)).toContain(pendingG2.approvalId);
     await ok('POST', `/approvals/${pendingG2.approvalId}/reject`, desk, { reason: 'dated in a closed period; resubmit with the correction date' });
@@ -500,7 +500,7 @@ describe('rep compensation (issue 4)', () => {
       await refused('GET', '/reps/ax-rep/statements', as, undefined, 404, 'NOT_FOUND');
       await refused('GET', '/reps/ax-rep/attainment?year=2036', as, undefined, 404, 'NOT_FOUND');
     }
-    // Roles that read no one's statements (API.md lists the rep, their manager, comp_admin, finance): 403.
+    // Roles that read no one's statements (docs/api.md lists the rep, their manager, comp_admin, finance): 403.
     for (const as of [hr, desk]) {
       await refused('GET', '/reps/ax-rep/statements/2036-Q1', as, undefined, 403, 'FORBIDDEN');
       await refused('GET', '/reps/ax-rep/statements', as, undefined, 403, 'FORBIDDEN');

@@ -2,8 +2,8 @@ import { expectProblem } from '../support/api';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * API.md v2 "Reps and departures": `GET /reps?status=&managerId=` lists reps for comp_admin, hr and finance; a
- * manager sees their team (RULES.md v2 "Access scope"); paging and filters are validated. Against the real API,
+ * docs/api.md "Reps and departures": `GET /reps?status=&managerId=` lists reps for comp_admin, hr and finance; a
+ * manager sees their team (docs/rules.md "Access scope"); paging and filters are validated. Against the real API,
  * worker, Temporal dev server and PostgreSQL.
  */
 describe('GET /reps: the rep directory (issue 12)', () => {

@@ -5,7 +5,7 @@ import { Harness, startHarness } from '../support/harness';
 import { rowCounts } from '../support/security-book';
 
 /**
- * Issue 12, probe findings #6 (managers acted book-wide) and #8 (a departed rep could still submit evidence), RULES.md
+ * Issue 12, probe findings #6 (managers acted book-wide) and #8 (a departed rep could still submit evidence), docs/rules.md
  * v2 "Access scope" and "After the departure", against the real API, worker, Temporal dev server and PostgreSQL.
  *
  * The book: sa-mgr manages sa-ae1, sa-sl and sa-gone; sa-mgr2 manages sa-ae2 and sa-ae3. Deals SA-1 (sa-ae1),

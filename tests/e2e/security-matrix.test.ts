@@ -5,8 +5,8 @@ import { CALLER, Role, ROLES, SecurityIds, seedSecurityBook } from '../support/s
 /**
  * Issue 6, the security suite (moved from security.test.ts): the authorization matrix, every route of the API's
  * OpenAPI document (GET /docs-json of the running API) × every role and no token, against the real API, worker,
- * Temporal dev server and PostgreSQL. Only the roles column is written here (ROLES_BY_ROUTE, API.md's roles, and
- * for routes API.md leaves open, the code's); the suite fails when the document has a route the map lacks or the
+ * Temporal dev server and PostgreSQL. Only the roles column is written here (ROLES_BY_ROUTE, docs/api.md's roles, and
+ * for routes docs/api.md leaves open, the code's); the suite fails when the document has a route the map lacks or the
  * map names a route the document lacks. Jest needs the rows when it collects the tests, before any server runs,
  * so the rows are the map's keys, and the first test proves them equal to the document's routes.
  */

@@ -4,7 +4,7 @@ import { CompRepository } from '../../libs/persistence/comp.repository';
 import { LedgerRepository, projectDeal } from '../../libs/persistence/ledger.repository';
 import { freshDatabase } from '../support/database';
 
-/** RULES.md v2 "Late approvals" in the ledger write (the owner of "period closed"), and the close's reports. */
+/** docs/rules.md "Late approvals" in the ledger write (the owner of "period closed"), and the close's reports. */
 describe('late approvals and the period close (PostgreSQL)', () => {
   let db: DataSource;
   let ledger: LedgerRepository;

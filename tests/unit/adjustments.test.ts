@@ -42,7 +42,7 @@ function statementWith(period: string, commission: string, adjustments: string[]
   }).statement;
 }
 
-describe('adjustment proposals and decisions (RULES.md v2 "Corrections")', () => {
+describe('adjustment proposals and decisions (docs/rules.md "Corrections")', () => {
   const rep = { hireDate: '2027-01-01', nextPeriod: '2028-Q1', departed: false };
 
   it('accepts a signed non-zero amount in a period still open for the rep', () => {

@@ -28,7 +28,7 @@ const team: Attribution = {
   replacements: [],
 };
 
-describe('dated replacements (RULES.md v2 "Departure replaces the rep", "Dated, not sequenced")', () => {
+describe('dated replacements (docs/rules.md "Departure replaces the rep", "Dated, not sequenced")', () => {
   const departs: Replacement = { departedRepId: 'ae', newOwner: 'heir', effectiveDate: '2028-03-01' };
   const withDeparture = { ...team, replacements: [departs] };
 
@@ -90,7 +90,7 @@ describe('dated replacements (RULES.md v2 "Departure replaces the rep", "Dated, 
   });
 });
 
-describe('what a departure must name (RULES.md v2 "Departure replaces the rep")', () => {
+describe('what a departure must name (docs/rules.md "Departure replaces the rep")', () => {
   const split = (repId: string) => ({ repId, role: 'AE' as const, share: '1' });
   it('lists open deals the rep owns and does not name, and hands over those where they only hold a split', () => {
     const deals = [

@@ -1,5 +1,5 @@
 /**
- * Property tests for RULES.md v2 "Commission expense (ASC 340-40)" over generated books: deals with capitalized
+ * Property tests for docs/rules.md "Commission expense (ASC 340-40)" over generated books: deals with capitalized
  * postings (reversals among them), revenue with negative corrections, descopes, kills and closes by finance, run period
  * by period as the close runs them. The journal balances in every period, the roll-forward holds per deal and for the
  * book, a balance is never negative, and a deal whose revenue reaches its TCV in force is fully amortized.

@@ -27,7 +27,7 @@ const facts = (over: Partial<DealPeriodFacts>): DealPeriodFacts => ({
   ...over,
 });
 
-describe('commission asset (RULES.md v2 "Commission expense (ASC 340-40)")', () => {
+describe('commission asset (docs/rules.md "Commission expense (ASC 340-40)")', () => {
   it('amortizes A × revenue / remaining, rounded half-even to cents once', () => {
     // A = 24000.00, revenue 333333.33 of a remaining 3000000.00: 24000 × 333333.33 / 3000000 = 2666.66664 → 2666.67
     expect(commissionAssetFor('2027-Q1', facts({ additions: '24000.00', revenue: '333333.33', tcv: '3000000.00' }))).toEqual({

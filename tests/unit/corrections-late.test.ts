@@ -16,7 +16,7 @@ const SHARES = ['1.00', '0.75', '0.50', '0.25'];
 const DEPARTED = '2029-Q2';
 const k = (n: number) => periodFromIndex(periodIndex(DEPARTED) + n);
 
-/** RULES.md v2 "Corrections" (revenue): negative entries, the floor at zero, trailing on net revenue with a negative carry. */
+/** docs/rules.md "Corrections" (revenue): negative entries, the floor at zero, trailing on net revenue with a negative carry. */
 describe('revenue corrections', () => {
   it('accepts a negative amount as a correction while the total stays at or above zero', () => {
     const deal = recordRevenue(referenceDeal(), '1000.00');
@@ -136,7 +136,7 @@ describe('revenue corrections', () => {
   });
 });
 
-/** RULES.md v2 "Late approvals": statement lines keep the business date and say whether they posted late. */
+/** docs/rules.md "Late approvals": statement lines keep the business date and say whether they posted late. */
 describe('late postings on statement lines', () => {
   it('marks a gate or bonus posted in a later period than its effectiveDate\'s as late, and keeps the date', () => {
     expect(isLatePosting('2027-03-30', '2027-Q2')).toBe(true);

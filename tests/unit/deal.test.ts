@@ -429,7 +429,7 @@ describe('reassignment after a departure', () => {
   });
 });
 
-describe('the deal side of the RULES.md reference scenario', () => {
+describe('the deal side of the docs/rules.md reference scenario', () => {
   it('plays D-4500 from sourcing to the kill: total credit 3650000.00', () => {
     let deal = referenceDeal();
     const postings: Array<{ date: string; repId: string; credit?: string; commission?: string; bonus?: string }> = [];

@@ -1,4 +1,4 @@
-/** Shared fixtures for the domain unit tests: the RULES.md reference plan, rep and deal, plus an exact-decimal oracle. */
+/** Shared fixtures for the domain unit tests: the docs/rules.md reference plan, rep and deal, plus an exact-decimal oracle. */
 import Decimal from 'decimal.js';
 import { CreditSplit, Deal, NewDealInput, PlanParams, REFERENCE_PLAN_PARAMS, newDeal, resolvePlanParams } from '../../libs/domain';
 

@@ -2,7 +2,7 @@ import { PlanParams, REFERENCE_PLAN_PARAMS, gateDefinition, planProblems, resolv
 
 describe('REFERENCE_PLAN_PARAMS (plan 2027.1)', () => {
   const plan = REFERENCE_PLAN_PARAMS;
-  it('has the RULES.md defaults', () => {
+  it('has the docs/rules.md defaults', () => {
     expect(plan.gates.map((g) => [g.key, g.name, g.weight])).toEqual([
       ['G1', 'VERBAL_AWARD', '0.20'],
       ['G2', 'EXECUTED_CONTRACT', '0.30'],

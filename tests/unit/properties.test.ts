@@ -1,5 +1,5 @@
 /**
- * Property tests (fast-check) for the invariants DESIGN.md promises: netting conserves money, credit never
+ * Property tests (fast-check) for the invariants of docs/architecture.md "Invariants": netting conserves money, credit never
  * exceeds TCV and never decreases, split sums stay exactly 1, every posted figure is the exact product
  * rounded once, the annual cap splits an amount exactly, and the forecast never beats the best case.
  */

@@ -1,5 +1,5 @@
 /**
- * The RULES.md reference scenario end to end through the pure rules: the deal side produces postings,
+ * The docs/rules.md reference scenario end to end through the pure rules: the deal side produces postings,
  * postings land in the period of their effective date, the annual cap applies per rep and calendar year,
  * and each period close feeds the next one its balance.
  */
@@ -91,7 +91,7 @@ function play() {
   return { deal, commissions, designWins, credit, sourcedGateDates };
 }
 
-describe('RULES.md reference scenario, end to end through the pure rules', () => {
+describe('docs/rules.md reference scenario, end to end through the pure rules', () => {
   const { deal, commissions, designWins, credit, sourcedGateDates } = play();
 
   it('deal D-4500 ends KILLED with 3650000.00 retired', () => {
@@ -101,7 +101,7 @@ describe('RULES.md reference scenario, end to end through the pure rules', () =>
     expect(sourcedGateDates).toEqual(['2027-08-16', '2028-02-14', '2028-09-05', '2028-12-01']);
   });
 
-  it('produces the statements of RULES.md', () => {
+  it('produces the statements of docs/rules.md', () => {
     let balance = '0.00';
     const statements: Statement[] = periodRange('2027-Q1', '2029-Q1').map((period) => {
       const { statement } = closeRepPeriod({

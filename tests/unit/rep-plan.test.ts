@@ -3,7 +3,7 @@ import { checkRepPlanMove, RepPlanMove, repPlanOn, withRepPlanMove } from '../..
 const hire = { planId: 'p2027', planEffectiveFrom: '2027-01-01' };
 const move = (planId: string, planEffectiveFrom: string, effectiveFrom: string): RepPlanMove => ({ planId, planEffectiveFrom, effectiveFrom });
 
-describe('rep plan moves (RULES.md "Plan version")', () => {
+describe('rep plan moves (docs/rules.md "Plan version")', () => {
   const moves = [move('p2028', '2028-01-01', '2029-01-01'), move('p2030', '2030-01-01', '2031-01-01')];
 
   it('the plan in force on a date is the latest move on or before it, else the hire plan', () => {

@@ -66,7 +66,7 @@ function expectApiInvariants(s: Statement): void {
   }
 }
 
-describe('closeRepPeriod: the RULES.md reference statements 2027-Q1..2029-Q1', () => {
+describe('closeRepPeriod: the docs/rules.md reference statements 2027-Q1..2029-Q1', () => {
   const periods = periodRange('2027-Q1', '2029-Q1');
   const outcomes = closeAll(periods, { commissions: REFERENCE_COMMISSIONS, designWins: REFERENCE_DESIGN_WINS });
   const m = (...v: number[]) => v.map((x) => `${x}.00`);

@@ -59,7 +59,7 @@ describe('retention', () => {
 
   // BUG (libs/domain/retention.ts, vestRetention): it computes min(1, g / gatesTarget) first, rounded to the
   // 60-digit working precision (1/6 = 0.1666…67), then multiplies, so an exact half-cent tie lands above the
-  // tie and rounds up. RULES.md: arithmetic on exact values, rounded half-even to cents once when posted.
+  // tie and rounds up. docs/rules.md: arithmetic on exact values, rounded half-even to cents once when posted.
   // 300000.03 × 1/6 = 50000.005 exactly → half-even 50000.00 (the engine posts 50000.01).
   it('rounds the exact amount × g / gatesTarget once: 300000.03 × 1/6 = 50000.005 → 50000.00', () => {
     expect(vestRetention('2027-01-01', { year: 2, amount: '300000.03' }, 6, ['2028-05-01']).amount).toBe('50000.00');

@@ -3,7 +3,7 @@ import { ACCOUNTS } from '../../../libs/domain';
 import { named } from '../http/openapi';
 import { idOut, moneyOut, periodOut } from '../http/response-fields';
 
-/** What the accounting routes answer (accounting.service.ts); RULES.md v2 "Commission expense (ASC 340-40)". */
+/** What the accounting routes answer (accounting.service.ts); docs/rules.md "Commission expense (ASC 340-40)". */
 const figures = {
   opening: moneyOut.describe('balance after the previous period'),
   additions: moneyOut.describe('capitalized gate commission posted in the period, reversals included'),

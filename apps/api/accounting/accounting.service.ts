@@ -4,7 +4,7 @@ import { CommissionAssetRepository } from '../../../libs/persistence/commission-
 import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
 import { refuse } from '../http/problem';
 
-/** Reads of the deferred commission the period close wrote (RULES.md v2 "Commission expense (ASC 340-40)"). */
+/** Reads of the deferred commission the period close wrote (docs/rules.md "Commission expense (ASC 340-40)"). */
 @Injectable()
 export class AccountingService {
   constructor(

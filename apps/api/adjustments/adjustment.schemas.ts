@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ADJUSTMENT_KINDS, ADJUSTMENT_STATUSES } from '../../../libs/domain';
 import { id, money, page, period, text } from '../http/fields';
 
-/** RULES.md v2 "Corrections": a signed, non-zero amount bounded like every money field. */
+/** docs/rules.md "Corrections": a signed, non-zero amount bounded like every money field. */
 export const proposeAdjustmentSchema = z
   .object({
     repId: id,

@@ -4,7 +4,7 @@ import { hasRole, Role } from '../auth/roles';
 import { refuse } from '../http/problem';
 import { RepsPolicy } from '../reps/reps.policy';
 
-/** Who may call each adjustment route (API.md v2 "Corrections"). */
+/** Who may call each adjustment route (docs/api.md "Corrections"). */
 export const ADJUSTMENT_ROLES = {
   propose: ['comp_admin'],
   /** A second person; that it is neither the proposer nor the rep is the rep workflow's rule (SEGREGATION_OF_DUTIES). */
@@ -15,7 +15,7 @@ export const ADJUSTMENT_ROLES = {
 
 const BOOK_WIDE: Role[] = ['comp_admin', 'finance'];
 
-/** RULES.md v2 "Access scope": comp admins and finance see every adjustment, a manager their team's, a rep their own. */
+/** docs/rules.md "Access scope": comp admins and finance see every adjustment, a manager their team's, a rep their own. */
 @Injectable()
 export class AdjustmentsPolicy {
   constructor(private readonly reps: RepsPolicy) {}

@@ -16,7 +16,7 @@ import { SessionsService } from './sessions.service';
 import { authConfigSchema, devLoginSchema, loginQuery, meSchema } from './sign-in.schemas';
 import { originOf, refuseForeignOrigin } from './sign-in.policy';
 
-/** Console sign-in (API.md "Console and sign-in"): OpenID Connect run by the API, then an HttpOnly session cookie. */
+/** Console sign-in (docs/api.md "Console and sign-in"): OpenID Connect run by the API, then an HttpOnly session cookie. */
 @ApiTags('auth')
 @Controller('auth')
 export class SignInController {

@@ -4,7 +4,7 @@ import { Actor } from '../../../libs/contracts';
 import { ProblemError } from '../http/problem';
 import { ROLES } from './roles';
 
-/** RULES.md v2 "Access scope": a token lives at most 12 hours. */
+/** docs/rules.md "Access scope": a token lives at most 12 hours. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 /** How far ahead of this server's clock an issuer's `iat` may be. */
 const CLOCK_SKEW_SECONDS = 60;

@@ -1,7 +1,7 @@
 import { amountIfApproved, Deal, expectedGates, IsoDate, PendingApproval } from '../../../libs/domain';
 
 /**
- * The live state of a deal as API.md names it. With `asOf`, each gate not yet retired carries its `expectedDate` as
+ * The live state of a deal as docs/api.md names it. With `asOf`, each gate not yet retired carries its `expectedDate` as
  * the forecast schedules it on that date (libs/domain forecast: chained by the plan's monthsFromPrevious, a slip
  * moving the next gate, an overdue gate expected on `asOf`).
  */
@@ -39,7 +39,7 @@ export function dealView(deal: Deal, asOf?: IsoDate) {
 }
 
 /**
- * A pending approval as API.md names it. Field by field: the workflow keeps an artifact's whole submit command in
+ * A pending approval as docs/api.md names it. Field by field: the workflow keeps an artifact's whole submit command in
  * `pending`, so spreading it leaked the submitter's actor (id and roles) into every deal read.
  */
 function pendingView(deal: Deal, p: PendingApproval) {

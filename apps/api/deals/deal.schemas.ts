@@ -47,7 +47,7 @@ export const bonusEventSchema = z
 export const descopeSchema = z.object({ newTcv: positiveMoney, reason: text(2000), effectiveDate: isoDate }).strict();
 export const killSchema = z.object({ reason: text(2000), effectiveDate: isoDate }).strict();
 export const slipSchema = z.object({ expectedDate: isoDate, reason: text(2000) }).strict();
-/** RULES.md v2 "Corrections": a negative amount is a correction; zero records nothing and is refused. */
+/** docs/rules.md "Corrections": a negative amount is a correction; zero records nothing and is refused. */
 export const revenueSchema = z.object({ period, amount: money.refine((v) => /[1-9]/.test(v), 'must not be zero') }).strict();
 
 export const dealListQuery = z

@@ -60,7 +60,7 @@ export class DealsController {
   }
 
   /**
-   * Two requests on one path (API.md v1 keeps the JSON one): a gate's evidence submitted for approval (JSON, 202), or
+   * Two requests on one path (docs/api.md v1 keeps the JSON one): a gate's evidence submitted for approval (JSON, 202), or
    * an evidence file uploaded to the deal (multipart/form-data with the part `file`, 201), which a submission then
    * names by `artifactId`.
    */

@@ -6,7 +6,7 @@ import { hasRole, Role } from '../auth/roles';
 import { refuse } from '../http/problem';
 import { RepsPolicy } from '../reps/reps.policy';
 
-/** Who may call each deal route (API.md); any authenticated user may list and read, within `visibleDeal`. */
+/** Who may call each deal route (docs/api.md); any authenticated user may list and read, within `visibleDeal`. */
 export const DEAL_ROLES = {
   create: ['comp_admin', 'manager'],
   history: ['manager', 'comp_admin', 'deal_desk', 'finance'],
@@ -36,7 +36,7 @@ function wasOnDealOn(row: DealProjectionRow, repId: string, date: IsoDate): bool
 }
 
 /**
- * Access to deals, one place for row-level rules (RULES.md v2 "Access scope"). Reading: the book-wide roles see every
+ * Access to deals, one place for row-level rules (docs/rules.md "Access scope"). Reading: the book-wide roles see every
  * deal, anyone else the deals they are on (not once their departure has taken effect) and, as a manager, their team's;
  * outside that a deal does not exist (404). A command reaches what the roles granting it reach (comp_admin every deal,
  * manager the team's, rep the deals they are on): a deal the caller sees but may not command is 403.

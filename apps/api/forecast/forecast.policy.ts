@@ -17,7 +17,7 @@ export type ForecastScope = { book: true } | { book: false; managerId: string; t
 export class ForecastPolicy {
   constructor(private readonly reps: RepsPolicy) {}
 
-  /** RULES.md v2 "Access scope": a comp admin forecasts the whole book, a manager their team's deals. */
+  /** docs/rules.md "Access scope": a comp admin forecasts the whole book, a manager their team's deals. */
   async scope(actor: Actor): Promise<ForecastScope> {
     if (hasRole(actor, 'comp_admin')) return { book: true };
     return { book: false, managerId: actor.id, team: await this.reps.teamOf(actor) };

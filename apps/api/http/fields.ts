@@ -15,7 +15,7 @@ export const isoDate = documentedAs(
   { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'an ISO date YYYY-MM-DD', example: '2027-03-31' },
 );
 export const period = documentedAs(z.string().refine(isPeriod, 'must be a period YYYY-Qn'), { type: 'string', pattern: '^\\d{4}-Q[1-4]$', description: 'a quarter YYYY-Qn', example: '2027-Q1' });
-/** What the ledger holds (RULES.md v2 "Access scope"): an amount a person enters has at most 12 integer digits. */
+/** What the ledger holds (docs/rules.md "Access scope"): an amount a person enters has at most 12 integer digits. */
 export const MAX_MONEY_INTEGER_DIGITS = 12;
 const withinLedger = (v: string) => v.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '').length <= MAX_MONEY_INTEGER_DIGITS;
 export const money = documentedAs(

@@ -26,7 +26,7 @@ export class RepCommandsService {
   ) {}
 
   async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
-    // RULES.md v2: a departure may be recorded ahead of its date (scheduled), under the wall clock too.
+    // docs/rules.md: a departure may be recorded ahead of its date (scheduled), under the wall clock too.
     const row = await this.reps.existing(repId);
     const repIdsOf = await this.deals.repIdsOf(input.reassignments.map((r) => r.dealId));
     for (const r of input.reassignments) {
@@ -41,7 +41,7 @@ export class RepCommandsService {
     // Gates retiring after the departure credit the new owner, so it must be someone still employed.
     const gone = [...owners].filter(([, status]) => status !== 'ACTIVE').map(([id]) => id);
     if (gone.length) throw refuse('REP_DEPARTED', `${gone.join(', ')} has departed; reassign to an active rep`);
-    // RULES.md v2 "Departure replaces the rep": the deals the rep owns must be named; on the others they are on, their
+    // docs/rules.md "Departure replaces the rep": the deals the rep owns must be named; on the others they are on, their
     // shares pass to the owner. A rep already departed is the workflow's to refuse (REP_DEPARTED).
     const onDeals = row.status === 'ACTIVE' ? await this.deals.dealsOfRep(repId) : [];
     const { missing: unnamed, handovers } = departureCoverage(repId, onDeals, input.reassignments.map((r) => r.dealId));
@@ -56,7 +56,7 @@ export class RepCommandsService {
     return { repId, status: state.status, departure: state.departure };
   }
 
-  /** RULES.md v2: withdraws a departure while the rules allow it (the workflow and the ledger decide: DEPARTURE_IN_EFFECT). */
+  /** docs/rules.md: withdraws a departure while the rules allow it (the workflow and the ledger decide: DEPARTURE_IN_EFFECT). */
   async withdrawDeparture(repId: string, actor: Actor, updateId?: string) {
     const row = await this.reps.existing(repId);
     // A FINISHED rep's workflow has ended: its departure took effect long ago.

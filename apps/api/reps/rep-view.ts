@@ -1,12 +1,12 @@
 import { IsoDate, repPlanOn } from '../../../libs/domain';
 import { RepRow } from '../../../libs/persistence/reps.repository';
 
-/** The version that governs the rep on `date`: RULES.md "Plan version", moves from a 1 January. */
+/** The version that governs the rep on `date`: docs/rules.md "Plan version", moves from a 1 January. */
 export function planIdOn(row: RepRow, date: IsoDate): string {
   return repPlanOn({ planId: row.planId }, row.planMoves, date, row.departure?.effectiveDate).planId;
 }
 
-/** A rep as API.md names it, with the plan that governs them today. */
+/** A rep as docs/api.md names it, with the plan that governs them today. */
 export function repView(row: RepRow, today: IsoDate) {
   return {
     id: row.id,

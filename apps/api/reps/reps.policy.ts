@@ -6,9 +6,9 @@ import { hasRole, Role } from '../auth/roles';
 import { BusinessClock } from '../clock/business-clock';
 import { refuse } from '../http/problem';
 
-/** Who may call each rep route (API.md); reading a rep is open to any authenticated user, within `visibleRep`. */
+/** Who may call each rep route (docs/api.md); reading a rep is open to any authenticated user, within `visibleRep`. */
 export const REP_ROLES = {
-  /** The directory (API.md v2): staff see every rep, a manager their team. */
+  /** The directory (docs/api.md): staff see every rep, a manager their team. */
   list: ['comp_admin', 'hr', 'finance', 'manager'],
   create: ['comp_admin', 'hr'],
   depart: ['hr'],
@@ -26,7 +26,7 @@ export const STATEMENT_STAFF: Role[] = ['comp_admin', 'finance'];
 export type RepReadPurpose = 'profile' | 'statements';
 
 /**
- * Access to reps (RULES.md v2 "Access scope"): the rep themself, their manager (a rep is on a manager's team when
+ * Access to reps (docs/rules.md "Access scope"): the rep themself, their manager (a rep is on a manager's team when
  * their `managerId` is the manager) and the staff roles see a rep; to anyone else it does not exist. From the day
  * their departure takes effect a rep reads only their own statements. This is also where the API learns who is on
  * a manager's team and whether a caller is a departing rep, for the other features' policies.
@@ -66,7 +66,7 @@ export class RepsPolicy {
     return (await this.reps.find(actor.id))?.departure ?? null;
   }
 
-  /** A departing rep's submissions dated on or after their departure are refused, on any deal (RULES.md v2 "After the departure"). */
+  /** A departing rep's submissions dated on or after their departure are refused, on any deal (docs/rules.md "After the departure"). */
   async refuseIfDepartedOn(actor: Actor, effectiveDate: IsoDate): Promise<void> {
     const departure = await this.departureOf(actor);
     if (departure && effectiveDate >= departure.effectiveDate) {

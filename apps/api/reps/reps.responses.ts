@@ -36,7 +36,7 @@ export const repListResponse = z.array(repResponse);
 
 export const departureResponse = named('DepartureRecorded', z.object({ repId: idOut, status: z.enum(['ACTIVE', 'DEPARTED', 'FINISHED']), departure: departureOut.omit({ recordedBy: true }) }).strict());
 
-/** POST /reps/{id}/departure/withdraw (RULES.md v2): the rep is active again. */
+/** POST /reps/{id}/departure/withdraw (docs/rules.md): the rep is active again. */
 export const departureWithdrawnResponse = named('DepartureWithdrawn', z.object({ repId: idOut, status: z.enum(['ACTIVE']), departure: z.null() }).strict());
 
 const STATEMENT_LINE_KINDS = [

@@ -2,7 +2,7 @@ import { IsoDate, Period, periodEnd } from '../calendar';
 import { Dec, Money, MoneyString } from '../money';
 
 /**
- * RULES.md v2 "Commission expense (ASC 340-40)": one deal's capitalized commission in one period, from the facts
+ * docs/rules.md "Commission expense (ASC 340-40)": one deal's capitalized commission in one period, from the facts
  * recorded for it. Every input is exact (money strings); the only rounding is the amortization's, half-even to cents.
  */
 export interface DealPeriodFacts {
@@ -56,7 +56,7 @@ export function commissionAssetFor(period: Period, facts: DealPeriodFacts): Comm
   };
 }
 
-/** RULES.md: the report lists every deal with a non-zero figure in the period or a non-zero balance. */
+/** docs/rules.md: the report lists every deal with a non-zero figure in the period or a non-zero balance. */
 export function isReported(row: CommissionAssetRow): boolean {
   return [row.opening, row.additions, row.amortization, row.impairment, row.closing].some((v) => !new Dec(v).isZero());
 }

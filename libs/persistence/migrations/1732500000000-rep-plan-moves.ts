@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** RULES.md "Plan version": the newer versions a comp admin moved a rep to, each from a 1 January. */
+/** docs/rules.md "Plan version": the newer versions a comp admin moved a rep to, each from a 1 January. */
 export class RepPlanMoves1732500000000 implements MigrationInterface {
   name = 'RepPlanMoves1732500000000';
 

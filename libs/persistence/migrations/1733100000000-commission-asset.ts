@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * RULES.md v2 "Commission expense (ASC 340-40)": each closed period's deferred-commission roll-forward per deal,
+ * docs/rules.md "Commission expense (ASC 340-40)": each closed period's deferred-commission roll-forward per deal,
  * written once by the period close and never changed (a trigger refuses updates and deletes). A period's row in
  * commission_asset_periods says it was computed (also when no deal had anything to report).
  */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Adjustments (RULES.md v2 "Corrections"): the projection the rep workflow writes for each proposal and its decision.
+ * Adjustments (docs/rules.md "Corrections"): the projection the rep workflow writes for each proposal and its decision.
  * The money itself is an `ADJUSTMENT` row of the append-only ledger, keyed `adjustment:<id>`, written with the approval.
  */
 export class Adjustments1733300000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-/** What the screens read from the API (API.md), while the OpenAPI document does not describe responses yet. */
+/** What the screens read from the API (docs/api.md), while the OpenAPI document does not describe responses yet. */
 export type Money = string;
 
 export interface Me {

@@ -1,7 +1,7 @@
 import type { Deal, QueueItem } from '../api/models';
 
 /**
- * Why `me` may not decide `item` (RULES.md segregation of duties), in words; undefined when nothing blocks it.
+ * Why `me` may not decide `item` (docs/rules.md segregation of duties), in words; undefined when nothing blocks it.
  * The API's own `blockedBy` wins when it sends one; the same rule is checked again by the workflow on approve.
  */
 export function blockedBy(item: QueueItem, me: string, deal?: Deal): string | undefined {
