@@ -91,12 +91,12 @@ export function openApiProblems(document: OpenApiDocument): string[] {
       const name = `${method.toUpperCase()} ${path}`;
       if (!Array.isArray(op['x-roles'])) problems.push(`${name}: no x-roles`);
       const statuses = Object.keys(op.responses ?? {});
-      if (!statuses.some((s) => SUCCESS.test(s))) problems.push(`${name}: no success response`);
+      if (!statuses.some((s) => SUCCESS.test(s) || s === '302')) problems.push(`${name}: no success response`);
       for (const status of statuses) {
         const content = op.responses[status].content ?? {};
         const types = Object.keys(content);
         if (types.length === 0 && !BODILESS.has(status)) problems.push(`${name} ${status}: no content`);
-        if (!SUCCESS.test(status) && !types.includes('application/problem+json')) problems.push(`${name} ${status}: an error that is not problem+json`);
+        if (!SUCCESS.test(status) && !BODILESS.has(status) && !types.includes('application/problem+json')) problems.push(`${name} ${status}: an error that is not problem+json`);
         for (const type of types) {
           const schema = content[type].schema;
           if (!schema || Object.keys(schema).length === 0) problems.push(`${name} ${status} ${type}: no schema (a schema that accepts anything)`);
