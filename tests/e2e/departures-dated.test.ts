@@ -1,6 +1,7 @@
 import { dealWorkflowId } from '../../libs/contracts';
 import { saveReplayFixture } from '../support/fixtures';
 import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
+import { eventually } from '../support/eventually';
 import { Harness, startHarness } from '../support/harness';
 
 /**
@@ -99,17 +100,20 @@ describe('departures over business time (issue 12 #2)', () => {
     await approved(await submit('DT-3', 'dt-own:rep', 'G1', 'LOI', '2027-07-20'));
     await h.ok('POST', '/reps/dt-msl/departure', hr, { effectiveDate: '2027-07-15', goodStanding: false, reassignments: [] }, [202]);
     const g1 = 'deal:DT-3:gate:G1:rep:dt-msl:SCIENTIFIC_LIAISON:commission';
-    const moved = (await rows('DT-3')).filter((r: any) => r.key.startsWith(g1)).map((r: any) => [r.key, r.rep_id, r.amount]);
-    expect(moved).toEqual([
-      [g1, 'dt-msl', '4000.00'],
-      [`${g1}:reversal`, 'dt-msl', '-4000.00'],
-      [`${g1}:to:dt-own`, 'dt-own', '4000.00'],
-    ]);
-    const deal = await h.ok('GET', '/deals/DT-3', admin);
-    expect(deal.splits).toEqual([
-      { repId: 'dt-own', role: 'AE', share: '0.50' },
-      { repId: 'dt-own', role: 'SCIENTIFIC_LIAISON', share: '0.50' },
-    ]);
+    // The departure answers 202: the rep's workflow hands the deals over after it, so the ledger is read until it has.
+    await eventually(async () => {
+      const moved = (await rows('DT-3')).filter((r: any) => r.key.startsWith(g1)).map((r: any) => [r.key, r.rep_id, r.amount]);
+      expect(moved).toEqual([
+        [g1, 'dt-msl', '4000.00'],
+        [`${g1}:reversal`, 'dt-msl', '-4000.00'],
+        [`${g1}:to:dt-own`, 'dt-own', '4000.00'],
+      ]);
+      const deal = await h.ok('GET', '/deals/DT-3', admin);
+      expect(deal.splits).toEqual([
+        { repId: 'dt-own', role: 'AE', share: '0.50' },
+        { repId: 'dt-own', role: 'SCIENTIFIC_LIAISON', share: '0.50' },
+      ]);
+    });
     // Recorded after: the owner holds both splits, each posted and rounded on its own.
     const g2 = await approved(await submit('DT-3', 'dt-own:rep', 'G2', 'SIGNED_WORK_ORDER', '2027-07-25'));
     expect(g2.gatePostings.map((p: any) => [p.repId, p.role, p.commission])).toEqual([
