@@ -11,7 +11,7 @@ import { dateTime, Loaded, Page, ProblemAlert } from '../ui/common';
 
 type Adjustment = components['schemas']['Adjustment'];
 const KINDS = ['CORRECTION', 'SPIFF', 'DISPUTE_RESOLUTION'];
-const STATUS_COLOR: Record<Adjustment['status'], string> = { PENDING: 'yellow.9', APPROVED: 'green.9', REJECTED: 'red.9', EXPIRED: 'gray.8' };
+const STATUS_COLOR: Record<Adjustment['status'], string> = { PENDING: '#a33a00', APPROVED: '#1e6b30', REJECTED: 'red.9', EXPIRED: 'gray.8' };
 
 /** Why `sub` may not decide `a`, in words; undefined when they may (the API refuses the same with 403). */
 export function adjustmentBlockedBy(a: Adjustment, sub: string): string | undefined {
