@@ -33,8 +33,6 @@ test('HR records a departure dated ahead, then withdraws it', async ({ page, req
   await page.getByRole('button', { name: 'Withdraw departure' }).click();
   const confirm = page.getByRole('dialog');
   await expect(confirm).toContainText(effective);
-  // The modal fades in: axe would read the title's colour mid-transition.
-  await page.waitForTimeout(500);
   await expectAccessible(page, 'withdraw departure dialog');
   await screenshot(page, 'hr-withdraw-departure');
   await confirm.getByRole('button', { name: 'Withdraw departure' }).click();

@@ -51,7 +51,7 @@ export function RepProfile() {
               ))}
             </SimpleGrid>
             {r.departure && (
-              <Alert mt="md" color="orange" title="Departure recorded" data-testid="departure">
+              <Alert mt="md" color="#a33a00" title="Departure recorded" data-testid="departure">
                 Leaves on {r.departure.effectiveDate}, {r.departure.goodStanding ? 'in good standing' : 'not in good standing'}.
                 {has(me, 'hr') && (
                   <Group mt="xs">
