@@ -25,6 +25,12 @@ test('HR records a departure dated ahead, then withdraws it', async ({ page, req
   await page.getByRole('button', { name: 'Record departure' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Effective date').fill(effective);
+  // Earlier scenarios may have made sl-1 the owner of a deal (10-accounting does): each needs a new owner.
+  const deals = (await (await apiGet(request, '/deals?limit=200')).json()) as Array<{ id: string; status: string; owner: string }>;
+  for (const d of deals.filter((x) => x.status === 'ACTIVE' && x.owner === 'sl-1')) {
+    await dialog.getByLabel(new RegExp(`New owner of ${d.id}`)).click();
+    await page.getByRole('option', { name: 'Avery Ellis (ae-1)' }).click();
+  }
   await dialog.getByRole('button', { name: 'Record departure' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('departure')).toContainText(`Leaves on ${effective}`);

@@ -10,6 +10,7 @@ import { businessDate } from '../timeline/layout';
 import { Timeline } from '../timeline/Timeline';
 import { dateTime, Loaded, Page, ProblemAlert } from '../ui/common';
 import { EvidenceLink } from '../ui/Evidence';
+import { SubmitEvidenceButton } from './SubmitEvidence';
 
 const GATE_COLOUR = { RETIRED: '#1e6b30', PENDING: '#a33a00', OPEN: 'gray.7', CANCELLED: 'dark' } as const;
 
@@ -26,7 +27,15 @@ export function DealPage() {
   return (
     <Loaded query={deal}>
       {(d) => (
-        <Page title={`${d.id}: ${d.sponsor}`} actions={has(me, 'finance') && d.status === 'ACTIVE' ? <RevenueButton deal={d} /> : undefined}>
+        <Page title={`${d.id}: ${d.sponsor}`} actions={
+            d.status === 'ACTIVE' && (
+              <Group>
+                {has(me, 'rep', 'manager', 'comp_admin') && <SubmitEvidenceButton deal={d} />}
+                {has(me, 'finance') && <RevenueButton deal={d} />}
+              </Group>
+            )
+          }
+        >
           <Card withBorder component="section" aria-label="Deal summary">
             <SimpleGrid cols={{ base: 2, md: 4 }}>
               <Fact label="Program" value={d.program} />
