@@ -31,7 +31,7 @@ export interface QueueItem {
   sponsor?: string;
   program?: string;
   decidable?: boolean;
-  blockedBy?: { code: string; detail: string } | string | null;
+  blockedBy?: { code: string; reason?: string; detail?: string } | string | null;
   decidedBy?: string;
   decidedAt?: string;
   reason?: string;

@@ -50,7 +50,7 @@ export function SubmitEvidenceDialog({ deal, onClose }: { deal: Deal; onClose: (
           <Select label="Gate" data={open} value={gate} onChange={setGate} error={problem?.fieldErrors('gate')} />
           <TextInput label="Document type" description="e.g. SIGNED_WORK_ORDER" value={documentType} onChange={(e) => setDocumentType(e.currentTarget.value)} error={problem?.fieldErrors('documentType')} />
           <TextInput label="Effective date" type="date" value={effectiveDate} onChange={(e) => setEffectiveDate(e.currentTarget.value)} error={problem?.fieldErrors('effectiveDate')} />
-          <FileInput label="Evidence file" description="PDF, PNG, JPEG or WebP" accept="application/pdf,image/png,image/jpeg,image/webp" value={file} onChange={setFile} clearable error={problem?.fieldErrors('file') ?? problem?.fieldErrors('artifactId')} />
+          <FileInput label="Evidence file" description="PDF, PNG, JPEG or WebP" accept="application/pdf,image/png,image/jpeg,image/webp" value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': 'Remove the file' }} error={problem?.fieldErrors('file') ?? problem?.fieldErrors('artifactId')} />
           <TextInput label="Document reference (optional)" value={documentRef} onChange={(e) => setDocumentRef(e.currentTarget.value)} error={problem?.fieldErrors('documentRef')} />
           <ProblemAlert error={submit.error} fields={['gate', 'documentType', 'effectiveDate', 'file', 'artifactId', 'documentRef']} />
           <Group justify="flex-end">
