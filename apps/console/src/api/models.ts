@@ -20,6 +20,7 @@ export interface QueueItem {
   quantity?: number;
   documentType: string;
   documentRef: string;
+  artifact?: import('./schema').components['schemas']['EvidenceArtifact'];
   effectiveDate: string;
   period?: string;
   submittedBy: string;
@@ -30,7 +31,7 @@ export interface QueueItem {
   sponsor?: string;
   program?: string;
   decidable?: boolean;
-  blockedBy?: { code: string; reason: string } | string | null;
+  blockedBy?: { code: string; reason?: string; detail?: string } | string | null;
   decidedBy?: string;
   decidedAt?: string;
   reason?: string;
@@ -65,7 +66,7 @@ export interface Deal {
   planId: string;
   gates: Gate[];
   creditRetired: Money;
-  pending: Array<{ approvalId: string; kind: string; gate?: string; type?: string; amountIfApproved: Money }>;
+  pending: Array<{ approvalId: string; kind: string; gate?: string; type?: string; amountIfApproved: Money; documentType?: string; documentRef?: string; effectiveDate?: string; artifact?: import('./schema').components['schemas']['EvidenceArtifact'] }>;
   splits: Split[];
   revenueRecognized: Money;
   slip?: { expectedDate: string; reason: string } | null;

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, List, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,6 +9,8 @@ import { has, useMe } from '../session';
 import { businessDate } from '../timeline/layout';
 import { Timeline } from '../timeline/Timeline';
 import { dateTime, Loaded, Page, ProblemAlert } from '../ui/common';
+import { EvidenceLink } from '../ui/Evidence';
+import { SubmitEvidenceButton } from './SubmitEvidence';
 
 const GATE_COLOUR = { RETIRED: '#1e6b30', PENDING: '#a33a00', OPEN: 'gray.7', CANCELLED: 'dark' } as const;
 
@@ -25,7 +27,15 @@ export function DealPage() {
   return (
     <Loaded query={deal}>
       {(d) => (
-        <Page title={`${d.id}: ${d.sponsor}`} actions={has(me, 'finance') && d.status === 'ACTIVE' ? <RevenueButton deal={d} /> : undefined}>
+        <Page title={`${d.id}: ${d.sponsor}`} actions={
+            d.status === 'ACTIVE' && (
+              <Group>
+                {has(me, 'rep', 'manager', 'comp_admin') && <SubmitEvidenceButton deal={d} />}
+                {has(me, 'finance') && <RevenueButton deal={d} />}
+              </Group>
+            )
+          }
+        >
           <Card withBorder component="section" aria-label="Deal summary">
             <SimpleGrid cols={{ base: 2, md: 4 }}>
               <Fact label="Program" value={d.program} />
@@ -51,6 +61,24 @@ export function DealPage() {
               ))}
             </Group>
           </section>
+          {d.pending.length > 0 && (
+            <section aria-labelledby="pending-title">
+              <Title order={2} size="h4" id="pending-title" mb="xs">
+                Pending approvals
+              </Title>
+              <List data-testid="pending-approvals">
+                {d.pending.map((p) => (
+                  <List.Item key={p.approvalId}>
+                    {p.kind === 'GATE' ? `Gate ${p.gate}` : `Bonus ${p.type}`}
+                    {p.documentType ? `, ${p.documentType}` : ''}
+                    {p.documentRef ? ` (${p.documentRef})` : ''}
+                    {p.effectiveDate ? `, effective ${p.effectiveDate}` : ''}: {money(p.amountIfApproved)} if approved
+                    {p.artifact && <EvidenceLink dealId={d.id} artifact={p.artifact} />}
+                  </List.Item>
+                ))}
+              </List>
+            </section>
+          )}
           <section aria-labelledby="splits-title">
             <Title order={2} size="h4" id="splits-title">
               Splits

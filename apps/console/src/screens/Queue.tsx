@@ -10,6 +10,7 @@ import { useMe } from '../session';
 import { periodOfDate } from '../timeline/layout';
 import { age, dateTime, Loaded, Page, ProblemAlert } from '../ui/common';
 import { blockedBy } from './sod';
+import { EvidenceLink } from '../ui/Evidence';
 
 const queueQuery = (status: string) => ({
   queryKey: ['approvals', status],
@@ -91,6 +92,7 @@ function PendingTable({ items }: { items: QueueItem[] }) {
                     <Text size="xs" c="dimmed">
                       {item.documentRef}
                     </Text>
+                    {item.artifact && <EvidenceLink dealId={item.dealId} artifact={item.artifact} />}
                   </Table.Td>
                   <Table.Td>
                     {item.effectiveDate}

@@ -9,12 +9,14 @@ import { money } from '../money';
 import { has, useMe } from '../session';
 import { Loaded, Page, ProblemAlert } from '../ui/common';
 import { StatementList } from './StatementView';
+import { dealError, WithdrawDepartureDialog } from './WithdrawDeparture';
 
 export function RepProfile() {
   const { repId } = useParams({ from: '/reps/$repId' });
   const me = useMe().data;
   const rep = useQuery({ queryKey: ['rep', repId], queryFn: () => get<Rep>('/reps/{id}', { path: { id: repId } }) });
   const [departing, setDeparting] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
   return (
     <Loaded query={rep}>
       {(r) => (
@@ -49,8 +51,15 @@ export function RepProfile() {
               ))}
             </SimpleGrid>
             {r.departure && (
-              <Alert mt="md" color="orange" title="Departure recorded" data-testid="departure">
+              <Alert mt="md" color="#a33a00" title="Departure recorded" data-testid="departure">
                 Leaves on {r.departure.effectiveDate}, {r.departure.goodStanding ? 'in good standing' : 'not in good standing'}.
+                {has(me, 'hr') && (
+                  <Group mt="xs">
+                    <Button size="xs" variant="default" onClick={() => setWithdrawing(true)}>
+                      Withdraw departure
+                    </Button>
+                  </Group>
+                )}
               </Alert>
             )}
           </Card>
@@ -63,6 +72,7 @@ export function RepProfile() {
             </section>
           )}
           {departing && <DepartureDialog rep={r} onClose={() => setDeparting(false)} />}
+          {withdrawing && <WithdrawDepartureDialog rep={r} onClose={() => setWithdrawing(false)} />}
         </Page>
       )}
     </Loaded>
@@ -114,7 +124,7 @@ function DepartureDialog({ rep, onClose }: { rep: Rep; onClose: () => void }) {
               data={others}
               value={owners[d.id] ?? null}
               onChange={(v) => setOwners((o) => ({ ...o, [d.id]: v ?? '' }))}
-              error={problem?.fieldErrors('reassignments')}
+              error={dealError(problem, d.id)}
             />
           ))}
           <Card withBorder>

@@ -2,18 +2,19 @@ import type { Deal, QueueItem } from '../api/models';
 
 /**
  * Why `me` may not decide `item` (docs/rules.md segregation of duties), in words; undefined when nothing blocks it.
- * Whether it is blocked is the API's answer (`decidable`, `blockedBy`); the same rule is checked again by the workflow on approve.
+ * A string `blockedBy` or `decidable: true` from the API wins; the same rule is checked again by the workflow on approve.
  */
 export function blockedBy(item: QueueItem, me: string, deal?: Deal): string | undefined {
+  const api = item.blockedBy;
+  if (typeof api === 'string') return api;
   if (item.decidable === true) return undefined;
-  const said = ownWords(item, me, deal);
-  if (said) return said;
-  if (item.blockedBy) return typeof item.blockedBy === 'string' ? item.blockedBy : `${item.blockedBy.reason} (${item.blockedBy.code})`;
-  return undefined;
+  // The API's `blockedBy` is {code, reason}: the console's own words when its rule explains it, else the API's.
+  const local = localReason(item, me, deal);
+  if (!api) return local;
+  return local ?? `${api.reason ?? api.detail ?? api.code}${api.code === 'SEGREGATION_OF_DUTIES' ? ' (segregation of duties)' : ''}`;
 }
 
-/** The API decides whether an item is blocked (`decidable`, `blockedBy`); the page says why in the caller's words. */
-function ownWords(item: QueueItem, me: string, deal?: Deal): string | undefined {
+function localReason(item: QueueItem, me: string, deal?: Deal): string | undefined {
   if (item.submittedBy === me) return `You submitted ${item.approvalId}: segregation of duties needs someone else to decide it.`;
   if (!deal) return undefined;
   if (deal.sourcedBy === me) return `You sourced deal ${deal.id}: segregation of duties keeps you from deciding its approvals.`;
