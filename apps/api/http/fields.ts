@@ -26,7 +26,7 @@ export const money = documentedAs(
     .refine((v) => !Money.isMoneyString(v) || withinLedger(v), `must have at most ${MAX_MONEY_INTEGER_DIGITS} integer digits (999999999999.99 at most)`),
   { type: 'string', pattern: '^-?\\d{1,16}(\\.\\d{1,2})?$', description: 'money: a decimal string, at most 2 fractional digits and 12 integer digits; never a number', example: '1350000.00' },
 );
-export const positiveMoney = money.refine((v) => Number(v) > 0 || /[1-9]/.test(v), 'must be greater than 0').refine((v) => !v.startsWith('-'), 'must be greater than 0');
+export const positiveMoney = money.refine((v) => /[1-9]/.test(v), 'must be greater than 0').refine((v) => !v.startsWith('-'), 'must be greater than 0');
 export const ratio = documentedAs(
   z.string().refine(Ratio.isDecimalString, 'must be a decimal string, e.g. "0.25"').refine((v) => !v.startsWith('-'), 'must not be negative'),
   { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,12})?$', description: 'a non-negative decimal string', example: '0.25' },

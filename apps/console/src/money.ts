@@ -17,6 +17,19 @@ export function toCents(amount: string): bigint {
   return m[1] ? -cents : cents;
 }
 
+/** Integer cents back to a decimal string, exactly. */
+export function fromCents(cents: bigint): string {
+  const abs = cents < 0n ? -cents : cents;
+  return `${cents < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+/**
+ * Charts need numbers for bar heights: an amount becomes its integer cents over 100, for the drawing only. The
+ * tooltip turns a height back into those integer cents (exact below 2^53 cents) and formats the decimal string.
+ */
+export const barHeight = (amount: string) => Number(toCents(amount)) / 100;
+export const barMoney = (height: number) => money(fromCents(BigInt(Math.round(height * 100))));
+
 /** Sum of decimal ratios with up to 4 places (split shares), exact. */
 export function sumShares(shares: string[]): { ok: boolean; total: string } {
   let total = 0n;

@@ -1,7 +1,7 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Table } from '@mantine/core';
-import { money, toCents } from '../money';
+import { barHeight as height, barMoney, fromCents, money, toCents } from '../money';
 import type { AssetRow } from './Accounting';
 
 /**
@@ -9,11 +9,7 @@ import type { AssetRow } from './Accounting';
  * Bar heights need numbers (from exact cents, for the drawing only); every figure a person reads is the decimal string.
  */
 export default function CommissionScheduleChart({ rows }: { rows: Array<{ period: string; row: AssetRow }> }) {
-  const height = (amount: string) => Number(toCents(amount)) / 100;
-  const expensed = (r: AssetRow) => {
-    const cents = toCents(r.amortization) + toCents(r.impairment);
-    return `${cents < 0n ? '-' : ''}${(cents < 0n ? -cents : cents) / 100n}.${String((cents < 0n ? -cents : cents) % 100n).padStart(2, '0')}`;
-  };
+  const expensed = (r: AssetRow) => fromCents(toCents(r.amortization) + toCents(r.impairment));
   const data = rows.map(({ period, row }) => ({ period, Capitalized: height(row.additions), Expensed: height(expensed(row)), Deferred: height(row.closing) }));
   return (
     <div data-testid="schedule-chart">
@@ -26,7 +22,7 @@ export default function CommissionScheduleChart({ rows }: { rows: Array<{ period
           { name: 'Expensed', color: 'red.8' },
           { name: 'Deferred', color: 'green.8' },
         ]}
-        valueFormatter={(v) => money((Math.round(v * 100) / 100).toFixed(2))}
+        valueFormatter={barMoney}
         withLegend
         barChartProps={{ accessibilityLayer: true }}
       />

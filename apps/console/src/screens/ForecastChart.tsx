@@ -2,14 +2,13 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Table } from '@mantine/core';
 import type { ForecastPeriod } from '../api/models';
-import { money, toCents } from '../money';
+import { barHeight as height, barMoney, money } from '../money';
 
 /**
  * Worst case, forecast and best case credit per quarter. Bar heights need numbers: they come from exact cents and
  * serve only the drawing; every figure a person reads (tooltip, table) is formatted from the decimal string.
  */
 export default function ForecastChart({ periods }: { periods: ForecastPeriod[] }) {
-  const height = (amount: string) => Number(toCents(amount)) / 100;
   const data = periods.map((p) => ({ period: p.period, 'Worst case': height(p.worstCase.credit), Forecast: height(p.forecast.credit), 'Best case': height(p.bestCase.credit) }));
   const exact = new Map(periods.map((p) => [p.period, p]));
   return (
@@ -23,7 +22,7 @@ export default function ForecastChart({ periods }: { periods: ForecastPeriod[] }
           { name: 'Forecast', color: 'indigo.8' },
           { name: 'Best case', color: 'green.8' },
         ]}
-        valueFormatter={(v) => money((BigInt(Math.round(v * 100)) / 100n).toString())}
+        valueFormatter={barMoney}
         withLegend
         yAxisProps={{ width: 110 }}
         barChartProps={{ accessibilityLayer: true }}
