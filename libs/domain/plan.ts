@@ -34,7 +34,19 @@ export interface PlanParams {
   forecast: { gateProbability: Record<string, string>; monthsFromPrevious: Record<string, number> };
   /** docs/rules.md "Commission expense (ASC 340-40)"; absent on plans stored before it: read it with capitalizedGatesOf. */
   accounting?: AccountingParams;
+  /** v2, docs/rules.md "Plan parameters": absent on plans stored before them; read them through withPlanDefaults. */
+  requireAcknowledgement?: boolean;
+  disputeSlaDays?: number;
+  alerts?: AlertParams;
 }
+
+export interface AlertParams {
+  /** An approval pending longer than this many days alerts the deal desk. */
+  approvalAgingDays: number;
+}
+
+/** The v2 parameters' defaults, taken by a plan that omits them (and by plans stored before they existed). */
+export const V2_PLAN_DEFAULTS = { requireAcknowledgement: false, disputeSlaDays: 10, alerts: { approvalAgingDays: 5 } } as const;
 
 export interface AccountingParams {
   /** The gates whose commission is capitalized and expensed with the deal's revenue. */
@@ -88,6 +100,9 @@ export const REFERENCE_PLAN_PARAMS: PlanParams = {
     monthsFromPrevious: { G1: 6, G2: 6, G3: 7, G4: 3, G5: 10 },
   },
   accounting: { capitalizedGates: ['G1', 'G2'] },
+  requireAcknowledgement: V2_PLAN_DEFAULTS.requireAcknowledgement,
+  disputeSlaDays: V2_PLAN_DEFAULTS.disputeSlaDays,
+  alerts: { approvalAgingDays: V2_PLAN_DEFAULTS.alerts.approvalAgingDays },
 };
 
 /** Each omitted top-level key takes the reference default whole. */
@@ -104,7 +119,28 @@ export function resolvePlanParams(partial: Partial<PlanParams>): PlanParams {
 
 /** A stored plan as the engine reads it: parameters added since it was written take their default. */
 export function withPlanDefaults(params: PlanParams): PlanParams {
-  return params.accounting ? params : { ...params, accounting: { capitalizedGates: capitalizedGatesOf(params) } };
+  return {
+    ...params,
+    accounting: params.accounting ?? { capitalizedGates: capitalizedGatesOf(params) },
+    requireAcknowledgement: params.requireAcknowledgement ?? V2_PLAN_DEFAULTS.requireAcknowledgement,
+    disputeSlaDays: params.disputeSlaDays ?? V2_PLAN_DEFAULTS.disputeSlaDays,
+    alerts: params.alerts ?? { approvalAgingDays: V2_PLAN_DEFAULTS.alerts.approvalAgingDays },
+  };
+}
+
+/** Whether the plan holds a rep's statements out of payroll until the rep has acknowledged it. */
+export function requiresAcknowledgement(plan: Pick<PlanParams, 'requireAcknowledgement'>): boolean {
+  return plan.requireAcknowledgement ?? V2_PLAN_DEFAULTS.requireAcknowledgement;
+}
+
+/** Days a dispute may stay open before it is marked overdue. */
+export function disputeSlaDaysOf(plan: Pick<PlanParams, 'disputeSlaDays'>): number {
+  return plan.disputeSlaDays ?? V2_PLAN_DEFAULTS.disputeSlaDays;
+}
+
+/** Days an approval may stay pending before it alerts the deal desk. */
+export function approvalAgingDaysOf(plan: Pick<PlanParams, 'alerts'>): number {
+  return plan.alerts?.approvalAgingDays ?? V2_PLAN_DEFAULTS.alerts.approvalAgingDays;
 }
 
 function structuredCloneJson<T>(value: T): T {
@@ -175,6 +211,8 @@ export function planProblems(plan: PlanParams): string[] {
     });
     if (new Set(gates).size !== gates.length) problems.push('accounting.capitalizedGates: each gate at most once');
   }
+  if (plan.disputeSlaDays !== undefined && plan.disputeSlaDays < 1) problems.push('disputeSlaDays: must be at least 1');
+  if (plan.alerts !== undefined && plan.alerts.approvalAgingDays < 1) problems.push('alerts.approvalAgingDays: must be at least 1');
   return problems;
 }
 

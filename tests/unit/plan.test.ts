@@ -1,4 +1,14 @@
-import { PlanParams, REFERENCE_PLAN_PARAMS, gateDefinition, planProblems, resolvePlanParams } from '../../libs/domain';
+import {
+  PlanParams,
+  REFERENCE_PLAN_PARAMS,
+  approvalAgingDaysOf,
+  disputeSlaDaysOf,
+  gateDefinition,
+  planProblems,
+  requiresAcknowledgement,
+  resolvePlanParams,
+  withPlanDefaults,
+} from '../../libs/domain';
 
 describe('REFERENCE_PLAN_PARAMS (plan 2027.1)', () => {
   const plan = REFERENCE_PLAN_PARAMS;
@@ -235,6 +245,30 @@ describe('planProblems', () => {
       'forecast.gateProbability.G1: must be in [0, 1]',
       'forecast.monthsFromPrevious.G2: must not be negative',
       'forecast.monthsFromPrevious.G6: no such gate',
+    ]);
+  });
+});
+
+describe('v2 plan parameters', () => {
+  it('default to no acknowledgement, a 10-day dispute SLA and 5-day approval aging', () => {
+    const plan = resolvePlanParams({});
+    expect([plan.requireAcknowledgement, plan.disputeSlaDays, plan.alerts]).toEqual([false, 10, { approvalAgingDays: 5 }]);
+    const set = resolvePlanParams({ requireAcknowledgement: true, disputeSlaDays: 3, alerts: { approvalAgingDays: 2 } });
+    expect([requiresAcknowledgement(set), disputeSlaDaysOf(set), approvalAgingDaysOf(set)]).toEqual([true, 3, 2]);
+  });
+
+  it('a plan stored before the v2 parameters reads their defaults', () => {
+    const { requireAcknowledgement, disputeSlaDays, alerts, ...stored } = REFERENCE_PLAN_PARAMS;
+    expect([requireAcknowledgement, disputeSlaDays, alerts]).toEqual([false, 10, { approvalAgingDays: 5 }]);
+    const read = withPlanDefaults(stored as PlanParams);
+    expect([read.requireAcknowledgement, read.disputeSlaDays, read.alerts]).toEqual([false, 10, { approvalAgingDays: 5 }]);
+    expect([requiresAcknowledgement(stored), disputeSlaDaysOf(stored), approvalAgingDaysOf(stored)]).toEqual([false, 10, 5]);
+  });
+
+  it('refuses an SLA or an aging threshold below one day', () => {
+    expect(planProblems(resolvePlanParams({ disputeSlaDays: 0, alerts: { approvalAgingDays: 0 } }))).toEqual([
+      'disputeSlaDays: must be at least 1',
+      'alerts.approvalAgingDays: must be at least 1',
     ]);
   });
 });

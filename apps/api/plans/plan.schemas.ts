@@ -30,6 +30,9 @@ export const planParamsSchema = z
       })
       .strict(),
     accounting: z.object({ capitalizedGates: z.array(gateKey).max(12) }).strict(),
+    requireAcknowledgement: z.boolean(),
+    disputeSlaDays: z.number().int('must be a whole number').min(1).max(365),
+    alerts: z.object({ approvalAgingDays: z.number().int('must be a whole number').min(1).max(365) }).strict(),
   })
   .partial()
   .strict();

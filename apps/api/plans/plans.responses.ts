@@ -17,6 +17,9 @@ export const planParamsOut = named('PlanParams', z
     rampQuota: z.array(z.object({ fromMonth: z.number().int(), factor: decimalOut }).strict()),
     forecast: z.object({ gateProbability: z.record(decimalOut), monthsFromPrevious: z.record(z.number().int()) }).strict(),
     accounting: z.object({ capitalizedGates: z.array(gateKeyOut).describe('gates whose commission is capitalized (ASC 340-40)') }).strict(),
+    requireAcknowledgement: z.boolean().describe("hold the rep's statements out of payroll until the rep has acknowledged the plan"),
+    disputeSlaDays: z.number().int().describe('days a dispute may stay open before it is marked overdue'),
+    alerts: z.object({ approvalAgingDays: z.number().int().describe('days an approval may stay pending before it alerts the deal desk') }).strict(),
   })
   .strict());
 

@@ -1253,6 +1253,14 @@ export interface components {
                 /** @description gates whose commission is capitalized (ASC 340-40) */
                 capitalizedGates: string[];
             };
+            /** @description hold the rep's statements out of payroll until the rep has acknowledged the plan */
+            requireAcknowledgement: boolean;
+            /** @description days a dispute may stay open before it is marked overdue */
+            disputeSlaDays: number;
+            alerts: {
+                /** @description days an approval may stay pending before it alerts the deal desk */
+                approvalAgingDays: number;
+            };
         };
         Portfolio: {
             repId: string;
@@ -2036,6 +2044,11 @@ export interface operations {
                         };
                         accounting?: {
                             capitalizedGates: string[];
+                        };
+                        requireAcknowledgement?: boolean;
+                        disputeSlaDays?: number;
+                        alerts?: {
+                            approvalAgingDays: number;
                         };
                     };
                 };
