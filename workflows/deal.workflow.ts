@@ -19,6 +19,7 @@ import {
   PendingApproval,
   findPending,
   kill,
+  killByDate,
   periodOf,
   reassign,
   recordRevenue,
@@ -66,6 +67,10 @@ export const LATE_APPROVALS_PATCH = 'deal-late-approvals';
 // docs/rules.md "Dated, not sequenced": a departure replaces the rep from its effectiveDate, and postings it re-attributes
 // are reversed and re-posted. Histories recorded before it replaced the rep at once, whatever the dates.
 export const DATED_REPLACEMENT_PATCH = 'deal-dated-replacement';
+// docs/rules.md "Kill by date" and "Who is credited": a kill rejects only the pending items dated on or after it, a
+// descope applies to gates whose artifact is dated on or after it (credit at the TCV in force on the artifact's date).
+// Histories recorded before it rejected every pending item at a kill and priced a gate at the TCV current at approval.
+export const DATED_KILL_DESCOPE_PATCH = 'deal-dated-kill-descope';
 
 /** One deal, from sourcing to close (18-48 months): waits on gate artifacts and decides every credit and payment. */
 export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
@@ -132,7 +137,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
       const posted = (written: { postedPeriod?: string }) =>
         written.postedPeriod ? { period: written.postedPeriod, effectiveDate: pending.effectiveDate, late: written.postedPeriod !== period } : {};
       if (pending.kind === 'GATE') {
-        const { deal: next, retirement } = approveGate(deal, cmd.approvalId);
+        const { deal: next, retirement } = approveGate(deal, cmd.approvalId, { byDate: patched(DATED_KILL_DESCOPE_PATCH) });
         const result: DecisionResult = { ...base, gate: pending.gate, dealCredit: retirement.dealCredit, gatePostings: retirement.postings };
         const written = await commit(next, {
           period,
@@ -177,9 +182,10 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
 
   entity.command(
     descopeUpdate,
-    (cmd) => refuseIf(checkDescope(deal, cmd.newTcv)),
+    (cmd) => refuseIf(checkDescope(deal, cmd.newTcv, cmd.effectiveDate)),
     async (cmd) => {
-      await commit(descope(deal, cmd.newTcv, cmd.effectiveDate), { period: periodOf(cmd.effectiveDate) });
+      const byDate = patched(DATED_KILL_DESCOPE_PATCH);
+      await commit(descope(deal, cmd.newTcv, cmd.effectiveDate, { byDate }), { period: periodOf(cmd.effectiveDate) });
       return deal;
     },
   );
@@ -191,9 +197,9 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<Deal> {
 
   entity.command(
     killUpdate,
-    () => refuseIf(checkKill(deal)),
+    (cmd) => refuseIf(checkKill(deal, cmd.effectiveDate)),
     async (cmd) => {
-      const { deal: next, rejected } = kill(deal, cmd.effectiveDate, cmd.reason);
+      const { deal: next, rejected } = (patched(DATED_KILL_DESCOPE_PATCH) ? killByDate : kill)(deal, cmd.effectiveDate, cmd.reason);
       await commit(next, { period: periodOf(cmd.effectiveDate), decisions: rejectAll(rejected, cmd.actor.id, 'DEAL_KILLED') });
       return deal;
     },

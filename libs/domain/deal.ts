@@ -67,6 +67,8 @@ export interface Deal {
   revenueRecognized: MoneyString;
   slip?: { gate: string; expectedDate: IsoDate; reason: string };
   killed?: { effectiveDate: IsoDate; reason: string };
+  /** The latest effectiveDate of a bonus event approved on the deal (a kill may not be dated on or before it). */
+  latestBonusApproved?: IsoDate;
   /** Each descope with its effectiveDate, in the order recorded (absent on deals descoped before it was kept). */
   descopes?: Array<{ effectiveDate: IsoDate; tcv: MoneyString }>;
   departedReps: string[];
@@ -112,6 +114,18 @@ function activeRefusal(deal: Pick<Deal, 'id' | 'status'>): Refusal | null {
   return null;
 }
 
+/**
+ * docs/rules.md "Kill by date": on a killed deal, an item dated before the kill's effectiveDate proves something that
+ * happened while the trial was alive and is still accepted; one dated on or after it is DEAL_KILLED. A closed deal is final.
+ */
+export function killedOn(deal: Pick<Deal, 'id' | 'status' | 'killed'>, effectiveDate: IsoDate): Refusal | null {
+  if (deal.status === 'KILLED' && deal.killed && effectiveDate < deal.killed.effectiveDate) return null;
+  if (deal.status === 'KILLED') {
+    return refuse('DEAL_KILLED', `deal ${deal.id} was killed effective ${deal.killed?.effectiveDate ?? '(undated)'}; nothing dated ${effectiveDate} can retire on it`);
+  }
+  return activeRefusal(deal);
+}
+
 export interface ArtifactInput {
   gate: string;
   documentType: string;
@@ -121,7 +135,7 @@ export interface ArtifactInput {
 }
 
 export function checkArtifactSubmission(deal: Deal, input: ArtifactInput): Refusal | null {
-  const inactive = activeRefusal(deal);
+  const inactive = killedOn(deal, input.effectiveDate);
   if (inactive) return inactive;
   const index = deal.gates.findIndex((g) => g.key === input.gate);
   if (index < 0) return refuse('UNKNOWN_GATE', `plan ${deal.planId} has no gate ${input.gate}`);
@@ -169,7 +183,7 @@ export interface BonusEventInput {
 }
 
 export function checkBonusSubmission(deal: Deal, input: BonusEventInput): Refusal | null {
-  const inactive = activeRefusal(deal);
+  const inactive = killedOn(deal, input.effectiveDate);
   if (inactive) return inactive;
   // docs/rules.md: named recipients must hold a split on the event's date.
   const onDeal = splitRecipients(deal.attribution ? holdersOn(deal.attribution, input.effectiveDate).splits : deal.splits);
@@ -204,11 +218,11 @@ export function findPending<P extends Pick<PendingApproval, 'approvalId'>>(deal:
   return deal.pending.find((p) => p.approvalId === approvalId);
 }
 
-/** What approving would pay or credit: the gate's credit at the current TCV, or the bonus before any cap. */
+/** What approving would pay or credit: the gate's credit at the TCV in force on the artifact's date, or the bonus before any cap. */
 export function amountIfApproved(deal: Deal, p: PendingApproval): MoneyString {
   if (p.kind === 'GATE') {
     const gate = deal.gates.find((g) => g.key === p.gate);
-    return Money.format(new Dec(gate?.weight ?? 0).times(deal.tcv));
+    return Money.format(new Dec(gate?.weight ?? 0).times(tcvInForceOn(deal, p.effectiveDate)));
   }
   return Money.format(bonusAmount(deal.plan, p.type as BonusType, p.quantity ?? 1));
 }
@@ -217,8 +231,8 @@ export function amountIfApproved(deal: Deal, p: PendingApproval): MoneyString {
  * What the approve and reject rules read of a deal: enough to ask them from the read model too (the queue says who may
  * decide each item without a workflow query).
  */
-export type DecisionContext = Pick<Deal, 'id' | 'status' | 'sourcedBy' | 'owner' | 'splits' | 'gates'> & {
-  pending: Array<Pick<PendingApproval, 'approvalId' | 'kind' | 'gate' | 'submittedBy'>>;
+export type DecisionContext = Pick<Deal, 'id' | 'status' | 'sourcedBy' | 'owner' | 'splits' | 'gates' | 'killed'> & {
+  pending: Array<Pick<PendingApproval, 'approvalId' | 'kind' | 'gate' | 'submittedBy' | 'effectiveDate'>>;
 };
 
 /** Who may decide: a deal-desk user who is not the submitter, the source, the owner or a split recipient. */
@@ -237,9 +251,9 @@ export function checkDecision(deal: DecisionContext, approvalId: string, actorId
 export function checkApproval(deal: DecisionContext, approvalId: string, actorId: string): Refusal | null {
   const decision = checkDecision(deal, approvalId, actorId);
   if (decision) return decision;
-  const inactive = activeRefusal(deal);
-  if (inactive) return inactive;
   const p = findPending(deal, approvalId)!;
+  const inactive = killedOn(deal, p.effectiveDate);
+  if (inactive) return inactive;
   if (p.kind === 'GATE') {
     const index = deal.gates.findIndex((g) => g.key === p.gate);
     const open = deal.gates.slice(0, index).find((g) => g.status !== 'RETIRED');
@@ -248,10 +262,19 @@ export function checkApproval(deal: DecisionContext, approvalId: string, actorId
   return null;
 }
 
-export function approveGate(deal: Deal, approvalId: string): { deal: Deal; retirement: GateRetirement; approval: PendingApproval } {
+/**
+ * `byDate` (docs/rules.md "Who is credited"): the credit uses the TCV in force on the artifact's date. Without it (runs
+ * recorded before dated descopes) the current TCV, whatever the artifact's date.
+ */
+export function approveGate(
+  deal: Deal,
+  approvalId: string,
+  { byDate = true }: { byDate?: boolean } = {},
+): { deal: Deal; retirement: GateRetirement; approval: PendingApproval } {
   const approval = findPending(deal, approvalId)!;
   const splits = deal.attribution ? holdersOn(deal.attribution, approval.effectiveDate).splits : deal.splits;
-  const retirement = retireGate(deal.plan, approval.gate!, deal.tcv, splits);
+  const tcv = byDate ? tcvInForceOn(deal, approval.effectiveDate) : deal.tcv;
+  const retirement = retireGate(deal.plan, approval.gate!, tcv, splits);
   const next: Deal = {
     ...deal,
     pending: deal.pending.filter((p) => p.approvalId !== approvalId),
@@ -270,7 +293,9 @@ export function approveBonus(deal: Deal, approvalId: string): { deal: Deal; allo
   const approval = findPending(deal, approvalId)!;
   const { owner, recipients } = bonusHoldersOn(deal, approval);
   const allocations = allocateBonus(deal.plan, approval.type!, approval.quantity ?? 1, owner, recipients);
-  return { deal: { ...deal, pending: deal.pending.filter((p) => p.approvalId !== approvalId) }, allocations, approval };
+  const latestBonusApproved =
+    deal.latestBonusApproved && deal.latestBonusApproved > approval.effectiveDate ? deal.latestBonusApproved : approval.effectiveDate;
+  return { deal: { ...deal, pending: deal.pending.filter((p) => p.approvalId !== approvalId), latestBonusApproved }, allocations, approval };
 }
 
 export function rejectApproval(deal: Deal, approvalId: string): { deal: Deal; approval: PendingApproval } {
@@ -279,30 +304,68 @@ export function rejectApproval(deal: Deal, approvalId: string): { deal: Deal; ap
     deal: {
       ...deal,
       pending: deal.pending.filter((p) => p.approvalId !== approvalId),
-      gates: deal.gates.map((g) => (g.approvalId === approvalId && g.status === 'PENDING' ? { ...g, status: 'OPEN', approvalId: undefined } : g)),
+      // On a killed deal a gate whose artifact is rejected goes back to CANCELLED: only an artifact dated before the kill proves it.
+      gates: deal.gates.map((g) =>
+        g.approvalId === approvalId && g.status === 'PENDING' ? { ...g, status: deal.status === 'KILLED' ? 'CANCELLED' : 'OPEN', approvalId: undefined } : g,
+      ),
     },
     approval,
   };
 }
 
-export function checkDescope(deal: Deal, newTcv: string): Refusal | null {
+/** A retired gate dated on or after `date`, if any: its credit never changes. */
+function retiredOnOrAfter(deal: Pick<Deal, 'gates'>, date: IsoDate): DealGate | undefined {
+  return deal.gates.find((g) => g.status === 'RETIRED' && g.retiredAt !== undefined && g.retiredAt >= date);
+}
+
+/**
+ * docs/rules.md "Who is credited": a killed deal is not descoped; a descope dated on or before a retired gate's date is
+ * refused (its credit never changes); the new TCV must be below the TCV in force on the descope's date. Without a date
+ * (callers before dated descopes) the current TCV.
+ */
+export function checkDescope(deal: Deal, newTcv: string, effectiveDate?: IsoDate): Refusal | null {
   const inactive = activeRefusal(deal);
   if (inactive) return inactive;
   const value = new Dec(newTcv);
   if (value.lte(0)) return refuse('VALIDATION_FAILED', 'newTcv must be greater than 0');
-  if (value.gte(deal.tcv)) {
-    return refuse('DESCOPE_NOT_A_REDUCTION', `newTcv ${newTcv} is not below the current TCV ${deal.tcv}; an increase of scope is a new EXPANSION deal`);
+  if (effectiveDate) {
+    const retired = retiredOnOrAfter(deal, effectiveDate);
+    if (retired) {
+      return refuse(
+        'DESCOPE_BEFORE_RETIRED_GATE',
+        `${retired.key} retired effective ${retired.retiredAt}; a descope dated ${effectiveDate} would change credit already retired`,
+      );
+    }
+  }
+  const current = effectiveDate ? tcvInForceOn(deal, effectiveDate) : deal.tcv;
+  if (value.gte(current)) {
+    return refuse(
+      'DESCOPE_NOT_A_REDUCTION',
+      `newTcv ${newTcv} is not below the TCV ${current} in force${effectiveDate ? ` on ${effectiveDate}` : ''}; an increase of scope is a new EXPANSION deal`,
+    );
   }
   return null;
 }
 
-/** Unretired gates use the new TCV from now on; retired credit never changes. */
-export function descope(deal: Deal, newTcv: string, effectiveDate?: IsoDate): Deal {
+/**
+ * Gates whose artifact is dated on or after the descope's effectiveDate use the new TCV; retired credit never changes.
+ * `byDate`: the deal's `tcv` is the TCV in force after every recorded descope by date (a descope dated before an
+ * already recorded later one applies until that one's date); without it (runs recorded before dated descopes) the
+ * last recorded descope's.
+ */
+export function descope(deal: Deal, newTcv: string, effectiveDate?: IsoDate, { byDate = true }: { byDate?: boolean } = {}): Deal {
   const tcv = Money.format(newTcv);
   if (!effectiveDate) return { ...deal, tcv };
   // A descope recorded before dates were kept has none: it counts from sourcing.
   const earlier = deal.descopes ?? (deal.tcv === deal.originalTcv ? [] : [{ effectiveDate: deal.sourcedAt, tcv: deal.tcv }]);
-  return { ...deal, tcv, descopes: [...earlier, { effectiveDate, tcv }] };
+  const descopes = [...earlier, { effectiveDate, tcv }];
+  return { ...deal, tcv: byDate ? latestTcv({ ...deal, descopes }) : tcv, descopes };
+}
+
+/** The TCV in force after every recorded descope: the one with the latest effectiveDate (the later recorded on a tie). */
+export function latestTcv(deal: Pick<Deal, 'tcv' | 'originalTcv' | 'descopes'>): MoneyString {
+  if (!deal.descopes || deal.descopes.length === 0) return deal.tcv;
+  return tcvInForceOn(deal, deal.descopes.reduce((max, d) => (d.effectiveDate > max ? d.effectiveDate : max), deal.descopes[0].effectiveDate));
 }
 
 /**
@@ -316,11 +379,57 @@ export function tcvInForceOn(deal: Pick<Deal, 'tcv' | 'originalTcv' | 'descopes'
   return inForce ? inForce.tcv : deal.originalTcv;
 }
 
-export function checkKill(deal: Deal): Refusal | null {
-  return activeRefusal(deal);
+/**
+ * docs/rules.md "Kill by date": a kill dated on or before a retired gate's or an approved bonus event's effectiveDate
+ * is refused (KILL_BEFORE_RETIRED_GATE): what retired proves the trial was alive then. Without a date, the status only.
+ */
+export function checkKill(deal: Deal, effectiveDate?: IsoDate): Refusal | null {
+  const inactive = activeRefusal(deal);
+  if (inactive || !effectiveDate) return inactive;
+  const retired = retiredOnOrAfter(deal, effectiveDate);
+  if (retired) {
+    return refuse('KILL_BEFORE_RETIRED_GATE', `${retired.key} retired effective ${retired.retiredAt}; a kill dated ${effectiveDate} is on or before it`);
+  }
+  if (deal.latestBonusApproved && deal.latestBonusApproved >= effectiveDate) {
+    return refuse(
+      'KILL_BEFORE_RETIRED_GATE',
+      `a bonus event effective ${deal.latestBonusApproved} was approved; a kill dated ${effectiveDate} is on or before it`,
+    );
+  }
+  return null;
 }
 
-/** Gates not yet retired never retire; pending items are rejected; nothing retired is clawed back. */
+/**
+ * docs/rules.md "Kill by date": the deal becomes KILLED. Pending items dated on or after the kill are rejected; those
+ * dated before it stay pending and may still be approved, and so may items dated before it submitted later. Gates
+ * neither retired nor pending are CANCELLED (an artifact dated before the kill may still prove one). Nothing retired
+ * is clawed back.
+ */
+export function killByDate(deal: Deal, effectiveDate: IsoDate, reason: string): { deal: Deal; rejected: PendingApproval[] } {
+  const rejected = deal.pending.filter((p) => p.effectiveDate >= effectiveDate);
+  const kept = deal.pending.filter((p) => p.effectiveDate < effectiveDate);
+  const keptIds = new Set(kept.map((p) => p.approvalId));
+  return {
+    deal: {
+      ...deal,
+      status: 'KILLED',
+      killed: { effectiveDate, reason },
+      pending: kept,
+      slip: undefined,
+      gates: deal.gates.map((g) =>
+        g.status === 'RETIRED' || (g.status === 'PENDING' && g.approvalId && keptIds.has(g.approvalId))
+          ? g
+          : { ...g, status: 'CANCELLED', approvalId: undefined },
+      ),
+    },
+    rejected,
+  };
+}
+
+/**
+ * The v1 kill, kept for runs recorded before the kill by date: every gate not yet retired is cancelled and every
+ * pending item rejected, whatever its date; nothing retired is clawed back.
+ */
 export function kill(deal: Deal, effectiveDate: IsoDate, reason: string): { deal: Deal; rejected: PendingApproval[] } {
   return {
     deal: {

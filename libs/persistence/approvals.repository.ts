@@ -29,7 +29,7 @@ export class ApprovalsRepository {
       `SELECT a.approval_id, a.deal_id, a.kind, a.gate, a.bonus_type, a.quantity, a.recipients, a.document_type, a.document_ref, a.artifact,
               a.effective_date::text AS effective_date, a.submitted_by, a.submitted_at, a.status, a.amount_if_approved, a.decided_by,
               a.decided_at, a.decision_reason, a.result, r.name AS submitter_name,
-              d.sponsor, d.program, d.status AS deal_status, d.sourced_by, d.owner, d.splits, d.gates
+              d.sponsor, d.program, d.status AS deal_status, d.state->'killed' AS killed, d.sourced_by, d.owner, d.splits, d.gates
        FROM approvals a JOIN deals d ON d.id = a.deal_id LEFT JOIN reps r ON r.id = a.submitted_by
        WHERE a.status = $1 AND ($2::text IS NULL OR a.deal_id = $2) ORDER BY a.submitted_at, a.approval_id LIMIT $3 OFFSET $4`,
       [q.status, q.dealId ?? null, q.limit, q.offset],
@@ -79,6 +79,10 @@ function decisionContext(r: any): DecisionContext {
     owner: r.owner,
     splits: r.splits,
     gates: r.gates,
-    pending: r.status === 'PENDING' ? [{ approvalId: r.approval_id, kind: r.kind, gate: r.gate ?? undefined, submittedBy: r.submitted_by }] : [],
+    ...(r.killed ? { killed: r.killed } : {}),
+    pending:
+      r.status === 'PENDING'
+        ? [{ approvalId: r.approval_id, kind: r.kind, gate: r.gate ?? undefined, submittedBy: r.submitted_by, effectiveDate: r.effective_date }]
+        : [],
   };
 }
