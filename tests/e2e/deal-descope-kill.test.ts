@@ -77,8 +77,10 @@ describe('deal lifecycle (issue 3): descope, kill and close', () => {
     ]);
 
     expectProblem(await h.http('POST', '/deals/LC-KILL/kill', { as: 'kl-ae:rep', body: { reason: 'x', effectiveDate: '2027-07-01' } }), 403, 'FORBIDDEN');
-    const killed = await ok('POST', '/deals/LC-KILL/kill', admin, { reason: 'sponsor terminated the program', effectiveDate: '2027-07-01' }, [200]);
-    expect(killed).toMatchObject({ status: 'KILLED', creditRetired: '200000.00', pending: [], killed: { effectiveDate: '2027-07-01', reason: 'sponsor terminated the program' } });
+    // docs/rules.md "Kill by date" (v2): only the items dated on or after the kill are rejected (those dated before it
+    // stay pending: tests/e2e/kill-dated.test.ts), so this kill is dated before both pending items.
+    const killed = await ok('POST', '/deals/LC-KILL/kill', admin, { reason: 'sponsor terminated the program', effectiveDate: '2027-05-15' }, [200]);
+    expect(killed).toMatchObject({ status: 'KILLED', creditRetired: '200000.00', pending: [], killed: { effectiveDate: '2027-05-15', reason: 'sponsor terminated the program' } });
     expect(killed.gates.map((g: any) => [g.key, g.status])).toEqual([
       ['G1', 'RETIRED'],
       ['G2', 'CANCELLED'],
