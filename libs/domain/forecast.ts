@@ -2,17 +2,37 @@ import { Dec, MoneyString } from './money';
 import { ExactDecimal, ExactSum } from './exact';
 import { IsoDate, Period, addMonths, maxDate, periodOf, comparePeriods } from './calendar';
 import { PlanParams } from './plan';
-import { DealGate, DealStatus } from './deal';
+import { DealGate, DealStatus, tcvInForceOn } from './deal';
 
 export interface ForecastDeal {
   id: string;
   status: DealStatus;
+  /** The TCV after every descope (open gates are valued at it). */
   tcv: MoneyString;
+  /** With `descopes`: a pending gate is valued at the TCV in force on its artifact's date (absent: `tcv`). */
+  originalTcv?: MoneyString;
+  descopes?: Array<{ effectiveDate: IsoDate; tcv: MoneyString }>;
+  /** A KILLED deal's kill: the gates pending on it dated before the kill still count in the worst case. */
+  killed?: { effectiveDate: IsoDate };
   sourcedAt: IsoDate;
   plan: Pick<PlanParams, 'gates' | 'commissionRate' | 'forecast'>;
   gates: Pick<DealGate, 'key' | 'status' | 'retiredAt'>[];
   slip?: { gate: string; expectedDate: IsoDate };
   pendingGates: Array<{ gate: string; effectiveDate: IsoDate }>;
+}
+
+/** The TCV in force on a pending artifact's date (docs/rules.md "Forecast", v2). */
+function pendingTcv(deal: ForecastDeal, date: IsoDate): ExactDecimal {
+  if (!deal.descopes) return ExactDecimal.parse(deal.tcv);
+  return ExactDecimal.parse(tcvInForceOn({ tcv: deal.tcv, originalTcv: deal.originalTcv ?? deal.tcv, descopes: deal.descopes }, date));
+}
+
+/**
+ * Where a pending artifact's gate is expected: the later of its effectiveDate and the first day of the first open
+ * period (where its approval would post, docs/rules.md "Late approvals"), never moved to the as-of date.
+ */
+function pendingExpectedDate(effectiveDate: IsoDate, firstOpenDay?: IsoDate): IsoDate {
+  return firstOpenDay ? maxDate(effectiveDate, firstOpenDay) : effectiveDate;
 }
 
 export interface ExpectedGate {
@@ -52,6 +72,8 @@ interface ScheduledGate {
   gate: string;
   expectedDate: IsoDate;
   period: Period;
+  /** An artifact for it is pending approval: it also counts in the worst case. */
+  pending: boolean;
   /** weight × tcv. */
   bestCase: ExactDecimal;
   /** weight × tcv × Π p over the open gates up to this one. */
@@ -62,11 +84,14 @@ interface ScheduledGate {
  * Expected dates chain from the last retired gate (or sourcedAt) by monthsFromPrevious, the next gate
  * taking its slip date when one was given. A date before the as-of date becomes the as-of date, and the
  * chain continues from there: an overdue gate is expected now, and the ones after it follow from it.
+ * (v2) A gate with an artifact pending approval is expected where its approval would post (pendingExpectedDate),
+ * valued at the TCV in force on the artifact's date; the gates after it chain from that date as usual.
  */
-function scheduleGates(deal: ForecastDeal, asOf: IsoDate): ScheduledGate[] {
+function scheduleGates(deal: ForecastDeal, asOf: IsoDate, firstOpenDay?: IsoDate): ScheduledGate[] {
   if (deal.status !== 'ACTIVE') return [];
   const plan = priced(deal.plan);
   const tcv = ExactDecimal.parse(deal.tcv);
+  const artifactDates = new Map(deal.pendingGates.map((p) => [p.gate, p.effectiveDate]));
   const out: ScheduledGate[] = [];
   let previous = deal.sourcedAt;
   let probability = ExactDecimal.one();
@@ -76,20 +101,36 @@ function scheduleGates(deal: ForecastDeal, asOf: IsoDate): ScheduledGate[] {
       continue;
     }
     if (gate.status === 'CANCELLED') continue;
-    const months = deal.plan.forecast.monthsFromPrevious[gate.key] ?? 0;
-    const planned = out.length === 0 && deal.slip?.gate === gate.key ? deal.slip.expectedDate : addMonths(previous, months);
-    const expectedDate = maxDate(planned, asOf);
+    const artifactDate = gate.status === 'PENDING' ? artifactDates.get(gate.key) : undefined;
+    let expectedDate: IsoDate;
+    if (artifactDate) {
+      expectedDate = pendingExpectedDate(artifactDate, firstOpenDay);
+    } else {
+      const months = deal.plan.forecast.monthsFromPrevious[gate.key] ?? 0;
+      const planned = out.length === 0 && deal.slip?.gate === gate.key ? deal.slip.expectedDate : addMonths(previous, months);
+      expectedDate = maxDate(planned, asOf);
+    }
     probability = ExactDecimal.times(probability, plan.probability.get(gate.key) ?? ExactDecimal.one());
-    const bestCase = ExactDecimal.times(plan.weight.get(gate.key)!, tcv);
-    out.push({ gate: gate.key, expectedDate, period: periodOf(expectedDate), bestCase, forecast: ExactDecimal.times(bestCase, probability) });
+    const bestCase = ExactDecimal.times(plan.weight.get(gate.key)!, artifactDate ? pendingTcv(deal, artifactDate) : tcv);
+    out.push({
+      gate: gate.key,
+      expectedDate,
+      period: periodOf(expectedDate),
+      pending: artifactDate !== undefined,
+      bestCase,
+      forecast: ExactDecimal.times(bestCase, probability),
+    });
     previous = expectedDate;
   }
   return out;
 }
 
-/** Each open gate of an active deal with its expected date and credit (see scheduleGates). */
-export function expectedGates(deal: ForecastDeal, asOf: IsoDate): ExpectedGate[] {
-  return scheduleGates(deal, asOf).map((g) => ({
+/**
+ * Each open gate of an active deal with its expected date and credit (see scheduleGates). `firstOpenDay`: the first
+ * day of the first open period, the earliest date a pending gate is expected (absent: its artifact's date).
+ */
+export function expectedGates(deal: ForecastDeal, asOf: IsoDate, firstOpenDay?: IsoDate): ExpectedGate[] {
+  return scheduleGates(deal, asOf, firstOpenDay).map((g) => ({
     dealId: deal.id,
     gate: g.gate,
     expectedDate: g.expectedDate,
@@ -128,25 +169,31 @@ class Accumulator {
 
 /**
  * Per period in [from, to]: worst case (pending gate artifacts), phase-weighted forecast, best case. Sums are
- * exact and each figure is rounded half-even to cents once.
+ * exact and each figure is rounded half-even to cents once. (v2) A pending gate counts in all three figures at its
+ * expected date (see scheduleGates), so worst case ≤ best case for the ACTIVE deals; on a KILLED deal, the gates
+ * pending with an artifact dated before the kill count in the worst case only. `firstOpenDay`: see expectedGates.
  */
-export function forecastBook(deals: ForecastDeal[], periods: Period[], asOf: IsoDate): ForecastPeriod[] {
+export function forecastBook(deals: ForecastDeal[], periods: Period[], asOf: IsoDate, firstOpenDay?: IsoDate): ForecastPeriod[] {
   const rows = new Map<Period, { worst: Accumulator; forecast: Accumulator; best: Accumulator }>();
   for (const p of periods) rows.set(p, { worst: new Accumulator(), forecast: new Accumulator(), best: new Accumulator() });
   for (const deal of deals) {
-    if (deal.status !== 'ACTIVE') continue;
     const plan = priced(deal.plan);
-    for (const g of scheduleGates(deal, asOf)) {
+    if (deal.status === 'KILLED') {
+      for (const pending of deal.pendingGates) {
+        if (!deal.killed || pending.effectiveDate >= deal.killed.effectiveDate) continue;
+        const row = rows.get(periodOf(pendingExpectedDate(pending.effectiveDate, firstOpenDay)));
+        const weight = plan.weight.get(pending.gate);
+        if (row && weight) row.worst.add(ExactDecimal.times(weight, pendingTcv(deal, pending.effectiveDate)), plan.rate);
+      }
+      continue;
+    }
+    if (deal.status !== 'ACTIVE') continue;
+    for (const g of scheduleGates(deal, asOf, firstOpenDay)) {
       const row = rows.get(g.period);
       if (!row) continue;
       row.forecast.add(g.forecast, plan.rate);
       row.best.add(g.bestCase, plan.rate);
-    }
-    for (const pending of deal.pendingGates) {
-      const row = rows.get(periodOf(pending.effectiveDate));
-      const weight = plan.weight.get(pending.gate);
-      if (!row || !weight) continue;
-      row.worst.add(ExactDecimal.times(weight, ExactDecimal.parse(deal.tcv)), plan.rate);
+      if (g.pending) row.worst.add(g.bestCase, plan.rate);
     }
   }
   return [...rows.entries()]

@@ -1,12 +1,15 @@
 import { DataSource } from 'typeorm';
 import { readModelRevision, RevisionCache } from './read-model-revision';
-import { Dec, ForecastDeal, forecastBook, ForecastPeriod, IsoDate, Money, Period, PlanParams, periodRange, expectedGates } from '../domain';
+import { Dec, ForecastDeal, forecastBook, ForecastPeriod, IsoDate, Money, Period, PlanParams, periodRange, expectedGates, nextPeriod, periodStart } from '../domain';
 
 interface DealRow {
   id: string;
   owner: string;
   status: ForecastDeal['status'];
   tcv: string;
+  original_tcv: string;
+  descopes: ForecastDeal['descopes'] | null;
+  killed: ForecastDeal['killed'] | null;
   sourced_at: string;
   plan_id: string;
   gates: ForecastDeal['gates'];
@@ -57,11 +60,25 @@ export class ForecastRepository {
     return plan;
   }
 
+  /**
+   * The first day of the first open period (where a pending gate's approval would post), or none while no period has
+   * started closing. Periods close in order, so it follows the latest CLOSING or CLOSED one.
+   */
+  async firstOpenDay(): Promise<IsoDate | undefined> {
+    const [row] = await this.db.query(`SELECT max(period) AS period FROM periods`);
+    return row?.period ? periodStart(nextPeriod(row.period)) : undefined;
+  }
+
+  /**
+   * The ACTIVE deals, and the KILLED ones with items still pending (dated before the kill, docs/rules.md "Forecast"
+   * v2: they count in the worst case).
+   */
   async activeDeals(filter: { repId?: string } = {}): Promise<BookDeal[]> {
     const rows: DealRow[] = await this.db.query(
-      `SELECT id, owner, status, tcv, sourced_at::text AS sourced_at, plan_id, gates, slip, pending,
+      `SELECT id, owner, status, tcv::text AS tcv, original_tcv::text AS original_tcv, state->'descopes' AS descopes, state->'killed' AS killed,
+              sourced_at::text AS sourced_at, plan_id, gates, slip, pending,
               ARRAY(SELECT DISTINCT s->>'repId' FROM jsonb_array_elements(splits) s) AS recipients FROM deals
-       WHERE status = 'ACTIVE' AND ($1::text IS NULL OR $1 = ANY(rep_ids))`,
+       WHERE (status = 'ACTIVE' OR (status = 'KILLED' AND jsonb_array_length(pending) > 0)) AND ($1::text IS NULL OR $1 = ANY(rep_ids))`,
       [filter.repId ?? null],
     );
     const out: BookDeal[] = [];
@@ -71,7 +88,10 @@ export class ForecastRepository {
         owner: r.owner,
         recipients: r.recipients,
         status: r.status,
-        tcv: r.tcv,
+        tcv: Money.format(r.tcv),
+        originalTcv: Money.format(r.original_tcv),
+        ...(r.descopes ? { descopes: r.descopes } : {}),
+        ...(r.killed ? { killed: r.killed } : {}),
         sourcedAt: r.sourced_at,
         plan: await this.plan(r.plan_id),
         gates: r.gates,
@@ -94,10 +114,11 @@ export class ForecastRepository {
    */
   async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string, team?: readonly string[]): Promise<ForecastPeriod[]> {
     const revision = await readModelRevision(this.db);
-    return this.results.get(`${from}|${to}|${asOf}|${owner ?? '*'}|${team ? team.join(',') : '*'}`, revision, () =>
+    const firstOpen = await this.firstOpenDay();
+    return this.results.get(`${from}|${to}|${asOf}|${firstOpen ?? '-'}|${owner ?? '*'}|${team ? team.join(',') : '*'}`, revision, () =>
       this.book(revision).then((book) => {
         const deals = team ? book.filter(onTeam(team)) : book;
-        return forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf);
+        return forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf, firstOpen);
       }),
     );
   }
@@ -105,12 +126,13 @@ export class ForecastRepository {
   /** The same forecast for each owner, reading the revision once (the team view). */
   async forecastForOwners(from: Period, to: Period, asOf: IsoDate, owners: string[]): Promise<Map<string, ForecastPeriod[]>> {
     const revision = await readModelRevision(this.db);
+    const firstOpen = await this.firstOpenDay();
     const out = new Map<string, ForecastPeriod[]>();
     for (const owner of owners) {
       out.set(
         owner,
-        await this.results.get(`${from}|${to}|${asOf}|${owner}|*`, revision, () =>
-          this.book(revision).then((deals) => forecastBook(deals.filter((d) => d.owner === owner), periodRange(from, to), asOf)),
+        await this.results.get(`${from}|${to}|${asOf}|${firstOpen ?? '-'}|${owner}|*`, revision, () =>
+          this.book(revision).then((deals) => forecastBook(deals.filter((d) => d.owner === owner), periodRange(from, to), asOf, firstOpen)),
         ),
       );
     }
@@ -145,6 +167,7 @@ export class ForecastRepository {
   /** Snapshots, per owner and for the whole book, the forecast for the next periods: accuracy is measured against it later. */
   async snapshot(takenAt: Period, targets: Period[], asOf: IsoDate): Promise<number> {
     const deals = await this.activeDeals();
+    const firstOpen = await this.firstOpenDay();
     const books = new Map<string, typeof deals>();
     for (const d of deals) {
       const book = books.get(d.owner);
@@ -154,7 +177,7 @@ export class ForecastRepository {
     books.set('*', deals);
     const columns: string[][] = [[], [], [], [], [], []];
     for (const [owner, book] of books) {
-      for (const p of forecastBook(book, targets, asOf)) {
+      for (const p of forecastBook(book, targets, asOf, firstOpen)) {
         [takenAt, p.period, owner, p.forecast.credit, p.bestCase.credit, p.worstCase.credit].forEach((v, i) => columns[i].push(v));
       }
     }
@@ -200,8 +223,9 @@ export class ForecastRepository {
   /** The next open gate's expected date per deal, for the portfolio view. */
   async nextGateDates(repId: string, asOf: IsoDate): Promise<Map<string, { gate: string; expectedDate: IsoDate }>> {
     const out = new Map<string, { gate: string; expectedDate: IsoDate }>();
+    const firstOpen = await this.firstOpenDay();
     for (const deal of await this.activeDeals({ repId })) {
-      const [next] = expectedGates(deal, asOf);
+      const [next] = expectedGates(deal, asOf, firstOpen);
       if (next) out.set(deal.id, { gate: next.gate, expectedDate: next.expectedDate });
     }
     return out;

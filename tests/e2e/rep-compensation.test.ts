@@ -418,7 +418,8 @@ describe('rep compensation (issue 4)', () => {
     await refused('POST', '/deals/pc-D/artifacts', 'pc-rep:rep', { gate: 'G2', documentType: 'SIGNED_WORK_ORDER', documentRef: 'wo-2.pdf', effectiveDate: '2035-03-25' }, 409, 'PERIOD_CLOSED');
     await refused('POST', '/deals/pc-D/bonus-events', 'pc-rep:rep', { type: 'PROTOCOL_DESIGN_IN', evidenceRef: 'protocol.pdf', effectiveDate: '2035-03-01' }, 409, 'PERIOD_CLOSED');
     await refused('POST', '/deals/pc-D/descope', admin, { newTcv: '800000.00', reason: 'arm dropped', effectiveDate: '2035-03-31' }, 409, 'PERIOD_CLOSED');
-    await refused('POST', '/deals/pc-D/kill', admin, { reason: 'sponsor stopped', effectiveDate: '2035-01-01' }, 409, 'PERIOD_CLOSED');
+    // dated after G1 (2035-02-10): a kill dated on or before it would be KILL_BEFORE_RETIRED_GATE (docs/rules.md "Kill by date")
+    await refused('POST', '/deals/pc-D/kill', admin, { reason: 'sponsor stopped', effectiveDate: '2035-02-15' }, 409, 'PERIOD_CLOSED');
     await refused('POST', '/deals/pc-D/revenue', finance, { period: '2035-Q1', amount: '1000.00' }, 409, 'PERIOD_CLOSED');
     await refused('POST', '/reps/pc-rep/departure', hr, { effectiveDate: '2035-03-15', goodStanding: true, reassignments: [{ dealId: 'pc-D', newOwner: 'pc-heir' }] }, 409, 'PERIOD_CLOSED');
     await refused('POST', '/reps', admin, { id: 'pc-late', name: 'Late Hire', role: 'AE', hireDate: '2035-02-01', quarterlyDraw: '1.00', planId: 'rc-2035' }, 409, 'PERIOD_CLOSED');

@@ -122,17 +122,66 @@ describe('forecastBook', () => {
     expect(row(rows, '2027-Q1')).toEqual({ period: '2027-Q1', worstCase: zero, forecast: zero, bestCase: zero });
   });
 
-  it('pending gate artifacts feed the worst case in the period of their effective date', () => {
+  it('(v2) a pending gate counts in all three figures where its approval would post: the later of its artifact date and the first open day', () => {
     const deal = forecastDeal({
       gates: plan.gates.map((g) => ({ key: g.key, status: g.key === 'G1' ? ('PENDING' as const) : ('OPEN' as const) })),
       pendingGates: [{ gate: 'G1', effectiveDate: '2027-03-20' }],
     });
-    const rows = forecastBook([deal], periods, '2027-04-01');
-    expect(row(rows, '2027-Q1').worstCase).toEqual({ credit: '200000.00', commission: '8000.00' });
-    expect(row(rows, '2027-Q1').forecast).toEqual(zero);
-    // the pending gate itself is still expected, from as-of on
-    expect(row(rows, '2027-Q3').bestCase).toEqual({ credit: '200000.00', commission: '8000.00' });
+    // 2027-Q1 still open: expected on its artifact date, not moved to the as-of date
+    let rows = forecastBook([deal], periods, '2027-04-01', '2027-01-01');
+    expect(row(rows, '2027-Q1')).toEqual({
+      period: '2027-Q1',
+      worstCase: { credit: '200000.00', commission: '8000.00' },
+      forecast: { credit: '70000.00', commission: '2800.00' },
+      bestCase: { credit: '200000.00', commission: '8000.00' },
+    });
     expect(rows.filter((r) => r.worstCase.credit !== '0.00').map((r) => r.period)).toEqual(['2027-Q1']);
+    // 2027-Q1 closed: its approval would post in 2027-Q2, where all three figures count it
+    rows = forecastBook([deal], periods, '2027-04-01', '2027-04-01');
+    expect(row(rows, '2027-Q1')).toEqual({ period: '2027-Q1', worstCase: zero, forecast: zero, bestCase: zero });
+    expect(row(rows, '2027-Q2').worstCase).toEqual({ credit: '200000.00', commission: '8000.00' });
+    expect(row(rows, '2027-Q2').bestCase).toEqual({ credit: '200000.00', commission: '8000.00' });
+    // the later gates chain from the pending gate's date (G2: 6 months after it), not from the as-of date
+    const gates = expectedGates(deal, '2027-06-01', '2027-04-01');
+    expect(gates.map((g) => [g.gate, g.expectedDate])).toEqual([
+      ['G1', '2027-04-01'],
+      ['G2', '2027-10-01'],
+      ['G3', '2028-05-01'],
+      ['G4', '2028-08-01'],
+      ['G5', '2029-06-01'],
+    ]);
+  });
+
+  it('(v2) a pending gate is valued at the TCV in force on its artifact\'s date; open gates at the current TCV', () => {
+    const deal = forecastDeal({
+      tcv: '600000.00',
+      originalTcv: '1000000.00',
+      descopes: [{ effectiveDate: '2027-05-01', tcv: '600000.00' }],
+      gates: plan.gates.map((g) => ({ key: g.key, status: g.key === 'G1' ? ('PENDING' as const) : ('OPEN' as const) })),
+      pendingGates: [{ gate: 'G1', effectiveDate: '2027-04-20' }],
+    });
+    const [g1, g2] = expectedGates(deal, '2027-06-01');
+    expect(view([g1, g2])).toEqual([
+      ['G1', '2027-04-20', '2027-Q2', '70000.00', '200000.00'], // 0.20 × 1000000 (in force on 2027-04-20) × 0.35
+      ['G2', '2027-10-20', '2027-Q4', '53550.00', '180000.00'], // 0.30 × 600000 × 0.35 × 0.85
+    ]);
+    expect(row(forecastBook([deal], periods, '2027-06-01'), '2027-Q2').worstCase).toEqual({ credit: '200000.00', commission: '8000.00' });
+  });
+
+  it('(v2) the worst case counts gates pending on a KILLED deal dated before the kill; forecast and best case do not', () => {
+    const killed = forecastDeal({
+      id: 'D-K',
+      status: 'KILLED',
+      killed: { effectiveDate: '2027-07-01' },
+      gates: plan.gates.map((g) => ({ key: g.key, status: g.key === 'G1' ? ('PENDING' as const) : ('CANCELLED' as const) })),
+      pendingGates: [{ gate: 'G1', effectiveDate: '2027-06-30' }],
+    });
+    const rows = forecastBook([killed], periods, '2027-08-01', '2027-07-01');
+    expect(row(rows, '2027-Q3')).toEqual({ period: '2027-Q3', worstCase: { credit: '200000.00', commission: '8000.00' }, forecast: zero, bestCase: zero });
+    expect(rows.filter((r) => r.worstCase.credit !== '0.00' || r.bestCase.credit !== '0.00').map((r) => r.period)).toEqual(['2027-Q3']);
+    // dated on or after the kill (the kill rejected it), or a kill with no date: nothing
+    expect(forecastBook([{ ...killed, pendingGates: [{ gate: 'G1', effectiveDate: '2027-07-01' }] }], periods, '2027-08-01').every((r) => r.worstCase.credit === '0.00')).toBe(true);
+    expect(forecastBook([{ ...killed, killed: undefined }], periods, '2027-08-01').every((r) => r.worstCase.credit === '0.00')).toBe(true);
   });
 
   it('sums several deals per period, each at its own plan rate, and skips killed deals', () => {

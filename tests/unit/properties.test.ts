@@ -24,7 +24,7 @@ import {
   eligibleSplits,
   expectedGates,
   forecastBook,
-  kill,
+  killByDate,
   netDraw,
   newDeal,
   periodFromIndex,
@@ -395,7 +395,7 @@ describe('netting conserves money', () => {
 // ---------------------------------------------------------------------------------------------------------
 
 type Op =
-  | { kind: 'submit'; gate: number; typeOk: boolean }
+  | { kind: 'submit'; gate: number; typeOk: boolean; late: boolean }
   | { kind: 'approve'; actor: string }
   | { kind: 'reject' }
   | { kind: 'descope'; permille: number }
@@ -405,7 +405,7 @@ type Op =
 const ACTORS = ['desk-1', 'mgr-1', 'src-1', 'r1', 'r2', 'r3', 'r4', 'r5'];
 const stepArb: fc.Arbitrary<Op> = fc.oneof(
   // gate −1 = the next gate not yet retired, so that deals do get all the way through
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('submit' as const), gate: fc.integer({ min: -6, max: 4 }).map((g) => Math.max(g, -1)), typeOk: fc.integer({ min: 0, max: 4 }).map((x) => x > 0) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('submit' as const), gate: fc.integer({ min: -6, max: 4 }).map((g) => Math.max(g, -1)), typeOk: fc.integer({ min: 0, max: 4 }).map((x) => x > 0), late: fc.integer({ min: 0, max: 3 }).map((x) => x === 0) }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('approve' as const), actor: fc.oneof(fc.constant('desk-1'), fc.constantFrom(...ACTORS)) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reject' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('descope' as const), permille: fc.integer({ min: 0, max: 1200 }) }) },
@@ -416,7 +416,9 @@ const opsArb: fc.Arbitrary<Op[]> = fc
   .tuple(fc.array(stepArb, { minLength: 5, maxLength: 40, size: 'max' }), fc.option(fc.integer({ min: 0, max: 45 }), { freq: 3 }), fc.array(stepArb, { maxLength: 6 }))
   .map(([steps, killAt, after]) => (killAt === null ? steps : [...steps.slice(0, killAt), { kind: 'kill' as const }, ...after, { kind: 'kill' as const }]));
 
-const submitNext: Op = { kind: 'submit', gate: -1, typeOk: true };
+const submitNext: Op = { kind: 'submit', gate: -1, typeOk: true, late: false };
+// docs/rules.md "Kill by date" (v2): submissions are dated before the kill, or (late) on or after it
+const KILL_DATE = '2028-01-01';
 const approveByDesk: Op = { kind: 'approve', actor: 'desk-1' };
 const WALK_THROUGH_EVERY_GATE: Op[] = [
   submitNext,
@@ -443,10 +445,10 @@ describe('deal state machine', () => {
           if (op.kind === 'submit') {
             const nextIndex = deal.gates.findIndex((g) => g.status !== 'RETIRED');
             const gate = plan.gates[op.gate >= 0 ? op.gate : Math.max(nextIndex, 0)];
-            const input = { gate: gate.key, documentType: op.typeOk ? gate.artifactTypes[0] : 'NOT_A_PROOF', documentRef: 'x', effectiveDate: '2027-06-01' };
+            const input = { gate: gate.key, documentType: op.typeOk ? gate.artifactTypes[0] : 'NOT_A_PROOF', documentRef: 'x', effectiveDate: op.late ? '2028-03-01' : '2027-06-01' };
             const refusal = checkArtifactSubmission(deal, input);
             if (!refusal) deal = submitArtifact(deal, input, 'mgr-1', 't');
-            else if (killed) expect(refusal.code).toBe('DEAL_KILLED');
+            else if (killed && op.late) expect(refusal.code).toBe('DEAL_KILLED');
           } else if (op.kind === 'approve' || op.kind === 'reject') {
             const pending = deal.pending[0];
             if (!pending) continue;
@@ -482,10 +484,13 @@ describe('deal state machine', () => {
               seen.descopes += 1;
             }
           } else if (op.kind === 'kill') {
-            if (checkKill(deal)) continue;
+            const refusal = checkKill(deal, KILL_DATE);
+            const retiredOnOrAfter = deal.gates.some((g) => g.status === 'RETIRED' && g.retiredAt! >= KILL_DATE);
+            if (!killed) expect(refusal?.code ?? null).toBe(retiredOnOrAfter ? 'KILL_BEFORE_RETIRED_GATE' : null);
+            if (refusal) continue;
             const pendingBefore = deal.pending;
-            const out = kill(deal, '2028-01-01', 'stop');
-            expect(out.rejected).toEqual(pendingBefore);
+            const out = killByDate(deal, KILL_DATE, 'stop');
+            expect(out.rejected).toEqual(pendingBefore.filter((p) => p.effectiveDate >= KILL_DATE));
             deal = out.deal;
             killed = true;
             seen.kills += 1;
@@ -497,7 +502,8 @@ describe('deal state machine', () => {
           // invariants after every step
           const now = dec(deal.creditRetired);
           expect(now.gte(retired)).toBe(true);
-          if (killed && op.kind !== 'kill') expect(now.equals(retired)).toBe(true);
+          // after a kill, only what is dated before it still retires
+          if (killed) for (const g of deal.gates.filter((x) => x.status === 'RETIRED')) expect(g.retiredAt! < KILL_DATE).toBe(true);
           retired = now;
           // the exact credit never exceeds the TCV; the posted total (each gate rounded once, half-even)
           // is within half a cent per retired gate of it, so it can exceed the TCV by at most 2 cents
@@ -515,8 +521,8 @@ describe('deal state machine', () => {
           for (const g of deal.gates.filter((x) => x.status === 'RETIRED')) expect(g.credit).toBe(retiredCredit.get(g.key));
           if (killed) {
             expect(deal.status).toBe('KILLED');
-            expect(deal.pending).toEqual([]);
-            expect(statuses.every((s) => s === 'RETIRED' || s === 'CANCELLED')).toBe(true);
+            expect(deal.pending.every((p) => p.effectiveDate < KILL_DATE)).toBe(true);
+            expect(statuses.every((s) => s !== 'OPEN')).toBe(true);
           }
           for (const gk of GATES) expect(gateSum(deal.splits, gk).equals(1)).toBe(true);
         }
@@ -545,6 +551,7 @@ describe('forecast', () => {
       slipOffset: fc.option(fc.integer({ min: -200, max: 900 })),
       status: fc.constantFrom('ACTIVE' as const, 'ACTIVE' as const, 'ACTIVE' as const, 'KILLED' as const),
       pending: fc.boolean(),
+      killOffset: fc.integer({ min: -30, max: 60 }),
     })
     .map((r): ForecastDeal => {
       const sourcedAt = addDays('2027-01-01', r.sourcedOffset);
@@ -572,20 +579,27 @@ describe('forecast', () => {
         gates,
         slip: next && r.slipOffset !== null ? { gate: next.key, expectedDate: addDays(previous, r.slipOffset) } : undefined,
         pendingGates: next && next.status === 'PENDING' ? [{ gate: next.key, effectiveDate: addDays(previous, 10) }] : [],
+        ...(r.status === 'KILLED' ? { killed: { effectiveDate: addDays(previous, r.killOffset) } } : {}),
       };
     });
+  // docs/rules.md "Forecast" (v2): the first day of the first open period, or none (nothing closed yet)
+  const firstOpenArb = fc.option(fc.integer({ min: 0, max: 1500 }).map((d) => periodStart(periodOf(addDays('2027-01-01', d)))));
+  const pendingDate = (d: ForecastDeal, gate: string, firstOpen: string | null) => {
+    const date = d.pendingGates.find((p) => p.gate === gate)?.effectiveDate;
+    return date && firstOpen && firstOpen > date ? firstOpen : date;
+  };
 
-  it('per gate: forecast ≤ best case = weight × tcv; dates never before as-of and never go back', () => {
+  it('per gate: forecast ≤ best case = weight × tcv; dates never before as-of (a pending gate: its artifact date or the first open day) and never go back', () => {
     fc.assert(
-      fc.property(forecastDealArb, fc.integer({ min: 0, max: 2000 }), (deal, asOfOffset) => {
+      fc.property(forecastDealArb, fc.integer({ min: 0, max: 2000 }), firstOpenArb, (deal, asOfOffset, firstOpen) => {
         const asOf = addDays('2027-01-01', asOfOffset);
-        const gates = expectedGates(deal, asOf);
+        const gates = expectedGates(deal, asOf, firstOpen ?? undefined);
         if (deal.status !== 'ACTIVE') {
           expect(gates).toEqual([]);
           return;
         }
         expect(gates.map((g) => g.gate)).toEqual(deal.gates.filter((g) => g.status !== 'RETIRED').map((g) => g.key));
-        let previous = asOf;
+        let previous = '0000-01-01';
         let probability = new Exact(1);
         for (const g of gates) {
           const weight = plan.gates.find((x) => x.key === g.gate)!.weight;
@@ -593,7 +607,9 @@ describe('forecast', () => {
           expect(dec(g.bestCaseCredit).equals(new Exact(weight).times(deal.tcv))).toBe(true);
           expect(dec(g.forecastCredit).equals(new Exact(weight).times(deal.tcv).times(probability))).toBe(true);
           expect(dec(g.forecastCredit).lte(dec(g.bestCaseCredit))).toBe(true);
-          expect(g.expectedDate >= asOf).toBe(true);
+          const pending = pendingDate(deal, g.gate, firstOpen);
+          if (pending) expect(g.expectedDate).toBe(pending);
+          else expect(g.expectedDate >= asOf).toBe(true);
           expect(g.expectedDate >= previous).toBe(true);
           expect(g.period).toBe(periodOf(g.expectedDate));
           previous = g.expectedDate;
@@ -605,7 +621,7 @@ describe('forecast', () => {
 
   it('per period: every figure equals the exact sum over its gates, rounded half-even to cents once', () => {
     fc.assert(
-      fc.property(fc.array(forecastDealArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 1500 }), (deals, asOfOffset) => {
+      fc.property(fc.array(forecastDealArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 1500 }), firstOpenArb, (deals, asOfOffset, firstOpen) => {
         const asOf = addDays('2027-01-01', asOfOffset);
         const periods = periodRange(periodOf(asOf), '2031-Q4');
         const oracle = new Map(periods.map((p) => [p, { forecast: [new Exact(0), new Exact(0)], best: [new Exact(0), new Exact(0)], worst: [new Exact(0), new Exact(0)] }]));
@@ -615,21 +631,26 @@ describe('forecast', () => {
         };
         for (const d of deals.filter((x) => x.status === 'ACTIVE')) {
           let probability = new Exact(1);
-          for (const g of expectedGates(d, asOf)) {
+          for (const g of expectedGates(d, asOf, firstOpen ?? undefined)) {
             probability = probability.times(d.plan.forecast.gateProbability[g.gate]);
             const best = new Exact(plan.gates.find((x) => x.key === g.gate)!.weight).times(d.tcv);
             const row = oracle.get(g.period);
             if (!row) continue;
             add(row.best, best, d.plan.commissionRate);
             add(row.forecast, best.times(probability), d.plan.commissionRate);
+            // a pending gate counts in the worst case where it is expected
+            if (d.pendingGates.some((p) => p.gate === g.gate)) add(row.worst, best, d.plan.commissionRate);
           }
-          for (const p of d.pendingGates) {
-            const row = oracle.get(periodOf(p.effectiveDate));
+        }
+        // on a KILLED deal, only what is pending dated before the kill, and in the worst case only
+        for (const d of deals.filter((x) => x.status === 'KILLED')) {
+          for (const p of d.pendingGates.filter((x) => x.effectiveDate < d.killed!.effectiveDate)) {
+            const row = oracle.get(periodOf(pendingDate(d, p.gate, firstOpen)!));
             if (row) add(row.worst, new Exact(plan.gates.find((x) => x.key === p.gate)!.weight).times(d.tcv), d.plan.commissionRate);
           }
         }
         const figure = ([credit, commission]: Exact[]) => ({ credit: cents(credit), commission: cents(commission) });
-        expect(forecastBook(deals, periods, asOf)).toEqual(
+        expect(forecastBook(deals, periods, asOf, firstOpen ?? undefined)).toEqual(
           periods.map((period) => {
             const o = oracle.get(period)!;
             return { period, worstCase: figure(o.worst), forecast: figure(o.forecast), bestCase: figure(o.best) };
@@ -640,11 +661,27 @@ describe('forecast', () => {
     );
   });
 
+  it('(v2) per period, for the ACTIVE deals: worst case ≤ best case, for credit and commission', () => {
+    fc.assert(
+      fc.property(fc.array(forecastDealArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 1500 }), firstOpenArb, (deals, asOfOffset, firstOpen) => {
+        const asOf = addDays('2027-01-01', asOfOffset);
+        const active = deals.filter((d) => d.status === 'ACTIVE');
+        const rows = forecastBook(active, periodRange('2027-Q1', '2040-Q4'), asOf, firstOpen ?? undefined);
+        for (const r of rows) {
+          expect(dec(r.worstCase.credit).lte(r.bestCase.credit)).toBe(true);
+          expect(dec(r.worstCase.commission).lte(r.bestCase.commission)).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('per period: forecast ≤ best case, for credit and commission; nothing lost across the horizon', () => {
     fc.assert(
       fc.property(fc.array(forecastDealArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 1500 }), (deals, asOfOffset) => {
         const asOf = addDays('2027-01-01', asOfOffset);
-        const periods = periodRange(periodOf(asOf), '2050-Q4');
+        // from the first period: a pending gate is expected on its artifact's date, which may be before the as-of date
+        const periods = periodRange('2027-Q1', '2050-Q4');
         const rows = forecastBook(deals, periods, asOf);
         for (const r of rows) {
           expect(dec(r.forecast.credit).lte(r.bestCase.credit)).toBe(true);
