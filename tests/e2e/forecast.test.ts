@@ -7,8 +7,10 @@ import { Harness, startHarness } from '../support/harness';
  * F-1 plan P1 (p .35/.85/.90/.90/.95, months 6/6/7/3/10, rate .04), TCV 1,000,000, sourced 2027-02-01, no gate retired.
  *     G1 planned 2027-08-01 is before the as-of date, so it is expected 2027-09-01 and the chain continues from there:
  *     G1 2027-09-01 70,000 (best 200,000) · G2 2028-03-01 89,250 · G3 2028-10-01 66,937.50 · G4 2029-01-01 36,146.25 · G5 2029-11-01 22,892.625
- * F-2 plan P1, TCV 2,000,000, sourced 2027-03-01, G1 retired 2027-05-10, G2 artifact pending (effective 2027-06-20: worst case 2027-Q2 600,000).
- *     G2 2027-11-10 510,000 · G3 2028-06-10 382,500 · G4 2028-09-10 206,550 · G5 2029-07-10 130,815
+ * F-2 plan P1, TCV 2,000,000, sourced 2027-03-01, G1 retired 2027-05-10, G2 artifact pending (effective 2027-06-20).
+ *     docs/rules.md "Forecast" (v2): the pending G2 is expected on its artifact's date (2027-Q2 open), not moved to the
+ *     as-of date, and counts there in all three figures (worst and best 600,000); the later gates chain from it:
+ *     G2 2027-06-20 510,000 · G3 2028-01-20 382,500 · G4 2028-04-20 206,550 · G5 2029-02-20 130,815
  * F-3 plan P2 (p .50/.80/.90/.90/1.00, rate .05), TCV 500,000, sourced 2027-06-15, G1 slipped to 2027-12-20.
  *     G1 2027-12-20 50,000 · G2 2028-06-20 60,000 · G3 2029-01-20 45,000 · G4 2029-04-20 24,300 · G5 2030-02-20 16,200
  * F-4 plan P1, TCV 3,000,000, killed: excluded.
@@ -63,16 +65,16 @@ describe('forecast of a hand-computed book', () => {
     const res = await h.http('GET', '/forecast?from=2027-Q2&to=2030-Q1&asOf=2027-09-01', { as: admin });
     expect(res.status).toBe(200);
     expect(res.body.periods).toEqual([
-      row('2027-Q2', ['600000.00', '24000.00'], zero, zero),
+      row('2027-Q2', ['600000.00', '24000.00'], ['510000.00', '20400.00'], ['600000.00', '24000.00']),
       row('2027-Q3', zero, ['70000.00', '2800.00'], ['200000.00', '8000.00']),
-      row('2027-Q4', zero, ['560000.00', '22900.00'], ['700000.00', '29000.00']),
-      row('2028-Q1', zero, ['89250.00', '3570.00'], ['300000.00', '12000.00']),
-      row('2028-Q2', zero, ['442500.00', '18300.00'], ['650000.00', '27500.00']),
-      row('2028-Q3', zero, ['206550.00', '8262.00'], ['300000.00', '12000.00']),
+      row('2027-Q4', zero, ['50000.00', '2500.00'], ['100000.00', '5000.00']),
+      row('2028-Q1', zero, ['471750.00', '18870.00'], ['800000.00', '32000.00']),
+      row('2028-Q2', zero, ['266550.00', '11262.00'], ['450000.00', '19500.00']),
+      row('2028-Q3', zero, zero, zero),
       row('2028-Q4', zero, ['66937.50', '2677.50'], ['250000.00', '10000.00']),
-      row('2029-Q1', zero, ['81146.25', '3695.85'], ['275000.00', '12250.00']),
+      row('2029-Q1', zero, ['211961.25', '8928.45'], ['475000.00', '20250.00']),
       row('2029-Q2', zero, ['24300.00', '1215.00'], ['75000.00', '3750.00']),
-      row('2029-Q3', zero, ['130815.00', '5232.60'], ['200000.00', '8000.00']),
+      row('2029-Q3', zero, zero, zero),
       row('2029-Q4', zero, ['22892.62', '915.70'], ['100000.00', '4000.00']),
       row('2030-Q1', zero, ['16200.00', '810.00'], ['50000.00', '2500.00']),
     ]);
@@ -103,7 +105,7 @@ describe('forecast of a hand-computed book', () => {
     expect(res.status).toBe(200);
     const byId = Object.fromEntries(res.body.deals.map((d: any) => [d.dealId, d]));
     expect(byId['F-1']).toMatchObject({ phase: 'SOURCED', creditRetired: '0.00', creditRemaining: '1000000.00', nextGate: 'G1', nextGateExpectedDate: '2027-09-01' });
-    expect(byId['F-2']).toMatchObject({ phase: 'VERBAL_AWARD', creditRetired: '400000.00', creditRemaining: '1600000.00', repCreditRetired: '400000.00', nextGate: 'G2', nextGateExpectedDate: '2027-11-10', pending: true });
+    expect(byId['F-2']).toMatchObject({ phase: 'VERBAL_AWARD', creditRetired: '400000.00', creditRemaining: '1600000.00', repCreditRetired: '400000.00', nextGate: 'G2', nextGateExpectedDate: '2027-06-20', pending: true });
     expect(res.body.phases).toEqual(
       expect.arrayContaining([
         { phase: 'SOURCED', deals: 1, creditRetired: '0.00', creditRemaining: '1000000.00' },
@@ -118,22 +120,22 @@ describe('forecast of a hand-computed book', () => {
     expect(res.status).toBe(200);
     expect(res.body.reps.map((r: any) => r.repId)).toEqual(['ae-f1', 'ae-f2']);
     expect(res.body.reps[0].attainment).toMatchObject({ rampFactor: '0.40', quota: { newBusiness: '1600000.00', expansion: '800000.00' }, credit: { newBusiness: '400000.00', expansion: '0.00' }, attainment: { newBusiness: '0.2500' } });
-    // next four quarters 2027-Q3..2028-Q2 of ae-f1: 70000 + 510000 + 89250 + 382500
-    expect(res.body.reps[0].forecastNext4Quarters).toMatchObject({ from: '2027-Q3', to: '2028-Q2', forecast: '1051750.00' });
+    // next four quarters 2027-Q3..2028-Q2 of ae-f1: 70000 + 89250 + 382500 + 206550 (F-2's pending G2 counts in 2027-Q2)
+    expect(res.body.reps[0].forecastNext4Quarters).toMatchObject({ from: '2027-Q3', to: '2028-Q2', forecast: '748300.00' });
     expect(res.body.totals.credit.newBusiness).toBe('400000.00');
     expect((await h.http('GET', '/managers/mgr-f/team', { as: 'mgr-other:manager' })).status).toBe(403);
   });
 
   it('snapshots the forecast at each period close and tracks its accuracy', async () => {
-    // Closing 2027-Q1 snapshots 2027-Q2..2028-Q1 as of 2027-04-01: nothing is forecast for Q2 (F-2's pending G2 is the
-    // worst case, 600,000), yet F-2's G1 retired 400,000 in Q2. Closing Q2 makes that comparison final.
+    // Closing 2027-Q1 snapshots 2027-Q2..2028-Q1 as of 2027-04-01: F-2's pending G2 (dated 2027-06-20) is forecast in Q2
+    // at 510,000 (best and worst case 600,000), and F-2's G1 retired 400,000 in Q2. Closing Q2 makes that comparison final.
     for (const p of ['2027-Q1', '2027-Q2']) expect((await h.http('POST', `/periods/${p}/close`, { as: 'fin-f:finance', body: {} })).status).toBe(200);
     const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM forecast_snapshots WHERE taken_at_period = '2027-Q1'`);
     expect(n).toBe(4 * 3); // four target periods × (ae-f1, ae-f2, whole book)
     const book = await h.http('GET', '/forecast/accuracy', { as: admin });
     expect(book.status).toBe(200);
     expect(book.body).toEqual([
-      { owner: '*', snapshotAt: '2027-Q1', period: '2027-Q2', forecastCredit: '0.00', bestCaseCredit: '0.00', worstCaseCredit: '600000.00', actualCredit: '400000.00', error: '400000.00', accuracy: null },
+      { owner: '*', snapshotAt: '2027-Q1', period: '2027-Q2', forecastCredit: '510000.00', bestCaseCredit: '600000.00', worstCaseCredit: '600000.00', actualCredit: '400000.00', error: '-110000.00', accuracy: '0.7843' },
     ]);
     const byOwner = await h.http('GET', '/forecast/accuracy?owner=ae-f2', { as: admin });
     expect(byOwner.body).toEqual([

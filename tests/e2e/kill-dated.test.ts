@@ -43,6 +43,13 @@ describe('kill by business date (issue 12)', () => {
     expectProblem(await h.http('POST', '/deals/KD-1/descope', { as: admin, body: { newTcv: '10.00', reason: 'x', effectiveDate: '2027-06-15' } }), 409, 'DEAL_KILLED');
     expect(await tableCounts()).toEqual(before);
 
+    // docs/rules.md "Forecast" (v2): the gate still pending on the killed deal, dated before the kill, is in the worst case only
+    const forecast = await ok('GET', '/forecast?from=2027-Q2&to=2027-Q3&owner=kd-ae&asOf=2027-07-15', admin);
+    expect(forecast.periods.map((p: any) => [p.period, p.worstCase.credit, p.worstCase.commission, p.forecast.credit, p.bestCase.credit])).toEqual([
+      ['2027-Q2', '300000.00', '12000.00', '0.00', '0.00'],
+      ['2027-Q3', '0.00', '0.00', '0.00', '0.00'],
+    ]);
+
     // what was pending and dated before the kill is approved after it, at the figures it had
     expect(await approved(g2)).toMatchObject({ status: 'APPROVED', dealCredit: '300000.00', gatePostings: [{ repId: 'kd-ae', credit: '300000.00', commission: '12000.00' }] });
     const irb = await approved(irbBefore);
