@@ -3,10 +3,13 @@ import { amountIfApproved, Deal, expectedGates, IsoDate, PendingApproval } from 
 /**
  * The live state of a deal as docs/api.md names it. With `asOf`, each gate not yet retired carries its `expectedDate` as
  * the forecast schedules it on that date (libs/domain forecast: chained by the plan's monthsFromPrevious, a slip
- * moving the next gate, an overdue gate expected on `asOf`).
+ * moving the next gate, an overdue gate expected on `asOf`, a pending gate on its artifact's date).
  */
 export function dealView(deal: Deal, asOf?: IsoDate) {
-  const expected = new Map(asOf ? expectedGates({ ...deal, pendingGates: [] }, asOf).map((g) => [g.gate, g.expectedDate]) : []);
+  // A pending gate is expected on its artifact's date (docs/rules.md "Forecast" v2); the forecast also holds it to the
+  // first open period, which this one-row read does not look up.
+  const pendingGates = deal.pending.filter((p) => p.kind === 'GATE').map((p) => ({ gate: p.gate!, effectiveDate: p.effectiveDate }));
+  const expected = new Map(asOf ? expectedGates({ ...deal, pendingGates }, asOf).map((g) => [g.gate, g.expectedDate]) : []);
   return {
     id: deal.id,
     status: deal.status,
