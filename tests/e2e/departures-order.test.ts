@@ -6,7 +6,8 @@ import { Harness, startHarness } from '../support/harness';
  * business facts. One book is played in six processing orders, each with its own reps and deals (prefix `o<n>-`):
  * the departure recorded before and after the approvals whose dates straddle it, approvals of different deals
  * shuffled, a late approval (pending when 2027-Q1 closed) approved before and after unrelated events, revenue and its
- * correction. Every order's statements for 2027-Q2 and 2027-Q3 are the same, figure for figure; their lines are the
+ * correction, and adjustments (a SPIFF for the departing rep, a negative correction for another, each approved by a
+ * second person) proposed before and after the departure and the close of 2027-Q1. Every order's statements for 2027-Q2 and 2027-Q3 are the same, figure for figure; their lines are the
  * same once a reversal pair (recorded late) is netted.
  *
  * The book, per order: reps ae (departs 2027-05-01, good standing), heir, own (hired 2027-01-01, draw 10000).
@@ -25,15 +26,15 @@ describe('order independence of statements around a departure (issue 12 acceptan
   }, 120_000);
   afterAll(async () => h?.stop(), 60_000);
 
-  type Step = 'depart' | 'A2' | 'B1' | 'B2' | 'bonus' | 'late' | 'revenue' | 'correction';
+  type Step = 'depart' | 'A2' | 'B1' | 'B2' | 'bonus' | 'late' | 'revenue' | 'correction' | 'adjustment';
   /** Where each order records its steps: some before 2027-Q1 closes, the rest after. Gate and revenue order per deal is kept. */
   const ORDERS: Array<{ beforeQ1Close: Step[]; afterQ1Close: Step[] }> = [
-    { beforeQ1Close: ['depart'], afterQ1Close: ['A2', 'B1', 'B2', 'bonus', 'late', 'revenue', 'correction'] },
-    { beforeQ1Close: [], afterQ1Close: ['A2', 'B1', 'B2', 'bonus', 'late', 'revenue', 'correction', 'depart'] },
-    { beforeQ1Close: [], afterQ1Close: ['late', 'B1', 'A2', 'depart', 'bonus', 'B2', 'revenue', 'correction'] },
-    { beforeQ1Close: ['B1'], afterQ1Close: ['B2', 'revenue', 'late', 'A2', 'bonus', 'correction', 'depart'] },
-    { beforeQ1Close: ['bonus', 'A2'], afterQ1Close: ['revenue', 'depart', 'correction', 'B1', 'late', 'B2'] },
-    { beforeQ1Close: ['revenue', 'B1', 'B2'], afterQ1Close: ['depart', 'correction', 'A2', 'bonus', 'late'] },
+    { beforeQ1Close: ['depart'], afterQ1Close: ['A2', 'B1', 'B2', 'bonus', 'late', 'revenue', 'correction', 'adjustment'] },
+    { beforeQ1Close: ['adjustment'], afterQ1Close: ['A2', 'B1', 'B2', 'bonus', 'late', 'revenue', 'correction', 'depart'] },
+    { beforeQ1Close: [], afterQ1Close: ['late', 'B1', 'A2', 'depart', 'adjustment', 'bonus', 'B2', 'revenue', 'correction'] },
+    { beforeQ1Close: ['B1'], afterQ1Close: ['adjustment', 'B2', 'revenue', 'late', 'A2', 'bonus', 'correction', 'depart'] },
+    { beforeQ1Close: ['bonus', 'adjustment', 'A2'], afterQ1Close: ['revenue', 'depart', 'correction', 'B1', 'late', 'B2'] },
+    { beforeQ1Close: ['revenue', 'B1', 'B2'], afterQ1Close: ['depart', 'correction', 'A2', 'adjustment', 'bonus', 'late'] },
   ];
   const prefix = (n: number) => `o${n}-`;
 
@@ -76,6 +77,13 @@ describe('order independence of statements around a departure (issue 12 acceptan
         return h.ok('POST', `/deals/${p}A/revenue`, finance, { period: '2027-Q3', amount: '300000.00' }, [200]);
       case 'correction':
         return h.ok('POST', `/deals/${p}A/revenue`, finance, { period: '2027-Q3', amount: '-50000.00' }, [200]);
+      case 'adjustment': {
+        // docs/rules.md "Adjustments": proposed by a comp admin, approved by a second person, posted once in 2027-Q2
+        const spiff = await h.ok('POST', '/adjustments', admin, { repId: `${p}ae`, period: '2027-Q2', amount: '1500.00', kind: 'SPIFF', reason: 'launch spiff' }, [201]);
+        await h.ok('POST', `/adjustments/${spiff.id}/approve`, finance, {}, [200]);
+        const fix = await h.ok('POST', '/adjustments', admin, { repId: `${p}own`, period: '2027-Q2', amount: '-700.00', kind: 'CORRECTION', reason: 'overpaid expenses' }, [201]);
+        return h.ok('POST', `/adjustments/${fix.id}/approve`, finance, {}, [200]);
+      }
     }
   }
 
@@ -85,7 +93,9 @@ describe('order independence of statements around a departure (issue 12 acceptan
     const { lines, repId, ...figures } = statement;
     const net = new Map<string, number>();
     for (const l of lines) {
-      const about = JSON.stringify([l.kind.replace(/_REVERSAL$/, ''), strip(l.dealId), String(strip(l.reference) ?? '').replace(/:.*$/, ''), l.effectiveDate, l.late, l.note]);
+      // an adjustment's reference is its id, made from the request's key: the same adjustment has another id in each order
+      const reference = l.kind === 'ADJUSTMENT' ? 'adjustment' : String(strip(l.reference) ?? '').replace(/:.*$/, '');
+      const about = JSON.stringify([l.kind.replace(/_REVERSAL$/, ''), strip(l.dealId), reference, l.effectiveDate, l.late, l.note]);
       net.set(about, Math.round(((net.get(about) ?? 0) + Number(l.amount)) * 100));
       net.set(about, net.get(about)! / 100);
     }
@@ -116,11 +126,14 @@ describe('order independence of statements around a departure (issue 12 acceptan
     // The figures of the book (order 1, the departure recorded first), so the comparison cannot pass on empty statements.
     const q2 = (rep: string) => (byOrder[0][`2027-Q2 ${rep}`] as any).figures;
     // ae: B G1 (04-20) 0.40 × 0.20 × 1000000 × 0.04 = 3200, netted with D = 0.
-    expect(q2('ae')).toMatchObject({ commission: '3200.00', drawPaid: '0.00', totalPayout: '3200.00' });
+    // plus the approved SPIFF 1500, paid on top.
+    expect(q2('ae')).toMatchObject({ commission: '3200.00', drawPaid: '0.00', adjustments: '1500.00', totalPayout: '4700.00' });
     // heir: A G2 0.30 × 1000000 × 0.04 = 12000 and the IRB bonus 40000.
     expect(q2('heir')).toMatchObject({ commission: '12000.00', designWinBonus: '40000.00', totalPayout: '52000.00' });
     // own: B G1 0.60 × 8000 = 4800, B G2 (06-10) 12000 (AE 0.60 + BDR 0.40 passed from ae), C G1 late 8000.
-    expect(q2('own')).toMatchObject({ commission: '24800.00', totalPayout: '24800.00' });
+    // less the approved correction of 700.
+    expect(q2('own')).toMatchObject({ commission: '24800.00', adjustments: '-700.00', totalPayout: '24100.00' });
+    expect((byOrder[0]['2027-Q2 own'] as any).lines).toEqual(expect.arrayContaining([expect.stringContaining('"ADJUSTMENT",null,"adjustment"')]));
     expect((byOrder[0]['2027-Q2 own'] as any).lines).toEqual(expect.arrayContaining([expect.stringContaining('"GATE_COMMISSION","C","G1","2027-03-25",true')]));
     // ae's trailing (k = 1, share 1.00) on the net revenue: 0.02 × 250000 = 5000.
     expect((byOrder[0]['2027-Q3 ae'] as any).figures).toMatchObject({ trailingCommission: '5000.00' });
