@@ -6,7 +6,7 @@ import { Harness, startHarness } from '../support/harness';
  * business facts. One book is played in six processing orders, each with its own reps and deals (prefix `o<n>-`):
  * the departure recorded before and after the approvals whose dates straddle it, approvals of different deals
  * shuffled, a late approval (pending when 2027-Q1 closed) approved before and after unrelated events, revenue and its
- * correction, and adjustments (a SPIFF for the departing rep, a negative correction for another, each approved by a
+ * correction, a descope dated between deal B's two gates, and adjustments (a SPIFF for the departing rep, a negative correction for another, each approved by a
  * second person) proposed before and after the departure and the close of 2027-Q1. Every order's statements for 2027-Q2 and 2027-Q3 are the same, figure for figure; their lines are the
  * same once a reversal pair (recorded late) is netted.
  *
@@ -26,15 +26,15 @@ describe('order independence of statements around a departure (issue 12 acceptan
   }, 120_000);
   afterAll(async () => h?.stop(), 60_000);
 
-  type Step = 'depart' | 'A2' | 'B1' | 'B2' | 'bonus' | 'late' | 'revenue' | 'correction' | 'adjustment';
+  type Step = 'depart' | 'A2' | 'B1' | 'B2' | 'bonus' | 'late' | 'revenue' | 'correction' | 'adjustment' | 'descope';
   /** Where each order records its steps: some before 2027-Q1 closes, the rest after. Gate and revenue order per deal is kept. */
   const ORDERS: Array<{ beforeQ1Close: Step[]; afterQ1Close: Step[] }> = [
-    { beforeQ1Close: ['depart'], afterQ1Close: ['A2', 'B1', 'B2', 'bonus', 'late', 'revenue', 'correction', 'adjustment'] },
-    { beforeQ1Close: ['adjustment'], afterQ1Close: ['A2', 'B1', 'B2', 'bonus', 'late', 'revenue', 'correction', 'depart'] },
-    { beforeQ1Close: [], afterQ1Close: ['late', 'B1', 'A2', 'depart', 'adjustment', 'bonus', 'B2', 'revenue', 'correction'] },
-    { beforeQ1Close: ['B1'], afterQ1Close: ['adjustment', 'B2', 'revenue', 'late', 'A2', 'bonus', 'correction', 'depart'] },
-    { beforeQ1Close: ['bonus', 'adjustment', 'A2'], afterQ1Close: ['revenue', 'depart', 'correction', 'B1', 'late', 'B2'] },
-    { beforeQ1Close: ['revenue', 'B1', 'B2'], afterQ1Close: ['depart', 'correction', 'A2', 'adjustment', 'bonus', 'late'] },
+    { beforeQ1Close: ['depart'], afterQ1Close: ['A2', 'B1', 'descope', 'B2', 'bonus', 'late', 'revenue', 'correction', 'adjustment'] },
+    { beforeQ1Close: ['adjustment', 'descope'], afterQ1Close: ['A2', 'B1', 'B2', 'bonus', 'late', 'revenue', 'correction', 'depart'] },
+    { beforeQ1Close: [], afterQ1Close: ['late', 'B1', 'A2', 'depart', 'adjustment', 'bonus', 'descope', 'B2', 'revenue', 'correction'] },
+    { beforeQ1Close: ['B1'], afterQ1Close: ['adjustment', 'descope', 'B2', 'revenue', 'late', 'A2', 'bonus', 'correction', 'depart'] },
+    { beforeQ1Close: ['bonus', 'adjustment', 'A2'], afterQ1Close: ['revenue', 'depart', 'correction', 'descope', 'B1', 'late', 'B2'] },
+    { beforeQ1Close: ['revenue', 'B1', 'descope', 'B2'], afterQ1Close: ['depart', 'correction', 'A2', 'adjustment', 'bonus', 'late'] },
   ];
   const prefix = (n: number) => `o${n}-`;
 
@@ -77,6 +77,10 @@ describe('order independence of statements around a departure (issue 12 acceptan
         return h.ok('POST', `/deals/${p}A/revenue`, finance, { period: '2027-Q3', amount: '300000.00' }, [200]);
       case 'correction':
         return h.ok('POST', `/deals/${p}A/revenue`, finance, { period: '2027-Q3', amount: '-50000.00' }, [200]);
+      case 'descope':
+        // docs/rules.md "Descope by date": B's G1 (04-20) keeps the original TCV, its G2 (06-10) uses the new one, whichever
+        // is recorded first (recorded after G2 retired it would be refused, so no allowed order has that)
+        return h.ok('POST', `/deals/${p}B/descope`, admin, { newTcv: '800000.00', reason: 'one arm dropped', effectiveDate: '2027-05-15' }, [200]);
       case 'adjustment': {
         // docs/rules.md "Adjustments": proposed by a comp admin, approved by a second person, posted once in 2027-Q2
         const spiff = await h.ok('POST', '/adjustments', admin, { repId: `${p}ae`, period: '2027-Q2', amount: '1500.00', kind: 'SPIFF', reason: 'launch spiff' }, [201]);
@@ -130,9 +134,9 @@ describe('order independence of statements around a departure (issue 12 acceptan
     expect(q2('ae')).toMatchObject({ commission: '3200.00', drawPaid: '0.00', adjustments: '1500.00', totalPayout: '4700.00' });
     // heir: A G2 0.30 × 1000000 × 0.04 = 12000 and the IRB bonus 40000.
     expect(q2('heir')).toMatchObject({ commission: '12000.00', designWinBonus: '40000.00', totalPayout: '52000.00' });
-    // own: B G1 0.60 × 8000 = 4800, B G2 (06-10) 12000 (AE 0.60 + BDR 0.40 passed from ae), C G1 late 8000.
-    // less the approved correction of 700.
-    expect(q2('own')).toMatchObject({ commission: '24800.00', adjustments: '-700.00', totalPayout: '24100.00' });
+    // own: B G1 0.60 × 8000 = 4800, B G2 (06-10, after the descope to 800000) 0.30 × 800000 × 0.04 = 9600 (AE 0.60 +
+    // BDR 0.40 passed from ae), C G1 late 8000; less the approved correction of 700.
+    expect(q2('own')).toMatchObject({ commission: '22400.00', adjustments: '-700.00', totalPayout: '21700.00' });
     expect((byOrder[0]['2027-Q2 own'] as any).lines).toEqual(expect.arrayContaining([expect.stringContaining('"ADJUSTMENT",null,"adjustment"')]));
     expect((byOrder[0]['2027-Q2 own'] as any).lines).toEqual(expect.arrayContaining([expect.stringContaining('"GATE_COMMISSION","C","G1","2027-03-25",true')]));
     // ae's trailing (k = 1, share 1.00) on the net revenue: 0.02 × 250000 = 5000.
