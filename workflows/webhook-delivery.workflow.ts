@@ -8,7 +8,8 @@ const reads = proxyActivities<WebhookActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-// docs/rules.md "Signed webhooks": one attempt per activity execution, retried by Temporal with backoff for three days.
+// docs/rules.md "Signed webhooks": one attempt per activity execution, retried by Temporal with backoff (no attempt
+// limit) until three days after the first.
 const attempts = proxyActivities<WebhookActivities>({
   startToCloseTimeout: `${WEBHOOK_RETRY.attemptTimeoutSeconds + 5} seconds`,
   scheduleToCloseTimeout: `${WEBHOOK_RETRY.giveUpAfterSeconds} seconds`,
@@ -16,7 +17,6 @@ const attempts = proxyActivities<WebhookActivities>({
     initialInterval: `${WEBHOOK_RETRY.initialIntervalSeconds} seconds`,
     backoffCoefficient: WEBHOOK_RETRY.backoffCoefficient,
     maximumInterval: `${WEBHOOK_RETRY.maximumIntervalSeconds} seconds`,
-    maximumAttempts: 0,
   },
 });
 

@@ -171,6 +171,7 @@ describe('signed webhooks (docs/rules.md "Signed webhooks")', () => {
     a.mode = 'hold';
     await submit('WH-1', 'wh-ae:rep', 'G2', 'SIGNED_WORK_ORDER', '2027-03-02');
     await eventually(async () => expect(a.held.length).toBe(1), 30_000);
+    const inFlight = a.requests[a.requests.length - 1].id;
     worker!.kill('SIGKILL');
     for (const res of a.held.splice(0)) res.destroy();
     a.mode = 'ok';
@@ -204,6 +205,9 @@ describe('signed webhooks (docs/rules.md "Signed webhooks")', () => {
     const order = all.map((e) => e.event_id);
     const positions = a.requests.map((r) => order.indexOf(r.id));
     expect(positions.every((p, i) => p >= 0 && (i === 0 || p >= positions[i - 1]))).toBe(true);
+    // The kill did land mid-delivery: the event in flight was sent again by the next worker, and accepted once.
+    expect(a.requests.filter((r) => r.id === inFlight).length).toBeGreaterThanOrEqual(2);
+    expect(a.accepted().filter((id) => id === inFlight)).toHaveLength(1);
     // Each body is a CloudEvents 1.0 structured event whose id is the webhook-id.
     for (const r of a.requests) {
       expect(r.body).toMatchObject({ specversion: '1.0', id: r.id, source: '/tranche', datacontenttype: 'application/json' });
