@@ -17,6 +17,7 @@ import { PlansModule } from './plans/plans.module';
 import { ApiDeps, PlatformModule } from './platform.module';
 import { RepsModule } from './reps/reps.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export type { ApiDeps, ObservabilityOptions };
 
@@ -44,6 +45,7 @@ export class AppModule {
         AccountingModule,
         ConsoleModule.register(),
         AdjustmentsModule,
+        WebhooksModule,
       ],
     };
   }

@@ -9,6 +9,8 @@ import { AdjustmentsRepository } from '../../libs/persistence/adjustments.reposi
 import { CompRepository } from '../../libs/persistence/comp.repository';
 import { ForecastRepository } from '../../libs/persistence/forecast.repository';
 import { LedgerRepository } from '../../libs/persistence/ledger.repository';
+import { WebhooksRepository } from '../../libs/persistence/webhooks.repository';
+import { createWebhookActivities } from '../../activities/webhook.activities';
 
 /** Every activity the worker offers, wired from plain dependencies. */
 export function createActivities(deps: { dataSource: DataSource; client: Client }) {
@@ -19,5 +21,6 @@ export function createActivities(deps: { dataSource: DataSource; client: Client 
     ...createRepActivities({ comp, adjustments: new AdjustmentsRepository(deps.dataSource) }),
     ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client }),
     ...createCommissionAssetActivities({ assets: new CommissionAssetRepository(deps.dataSource) }),
+    ...createWebhookActivities({ webhooks: new WebhooksRepository(deps.dataSource) }),
   };
 }

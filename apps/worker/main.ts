@@ -8,6 +8,7 @@ import { tracingClientInterceptors } from '../../libs/platform/tracing';
 import { installWorkerRuntime } from '../../libs/platform/worker-runtime';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { createTrancheWorker } from './worker';
+import { startWebhookWaker } from './webhook-waker';
 import { TASK_QUEUE } from '../../libs/contracts';
 
 /** The Temporal worker process; Worker.run drains in-flight tasks and exits on SIGTERM or SIGINT. */
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   const traces = tracing ? '; traces over OTLP' : '';
   const metrics = config.workerMetrics ? `; Temporal SDK metrics on http://${config.workerMetrics.host}:${config.workerMetrics.port}/metrics` : '';
   logger.info({ taskQueue: TASK_QUEUE, address: config.temporal.address, namespace: config.temporal.namespace }, `[worker] polling task queue ${TASK_QUEUE} on ${config.temporal.address}${metrics}${traces}`);
+  const waker = await startWebhookWaker({ databaseUrl: config.databaseUrl, dataSource, client, logger });
   await worker.run();
+  await waker.close();
   await connection.close();
   await client.connection.close();
   await dataSource.destroy();

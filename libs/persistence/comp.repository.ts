@@ -18,6 +18,7 @@ import {
   Statement,
 } from '../domain';
 import type { DepartureRecord, RecordedPlanMove, StatementRecord } from '../contracts/ledger';
+import { appendDepartureEvent, appendPeriodClosedEvent } from './webhook-events';
 import type { RepProfile } from '../contracts/messages';
 import { assertDateOpen, lockPeriodsShared, PERIOD_LOCK_KEY } from './ledger.repository';
 import { adjustmentLines, expirePendingAdjustments } from './adjustments.repository';
@@ -187,6 +188,7 @@ export class CompRepository {
       if (done) return;
       await assertDateOpen(tx, departure.effectiveDate);
       await tx.query(`UPDATE reps SET status = 'DEPARTED', departure = $2 WHERE id = $1`, [repId, JSON.stringify(departure)]);
+      await appendDepartureEvent(tx, repId, departure);
     });
   }
 
@@ -252,11 +254,15 @@ export class CompRepository {
       await this.db.query(`UPDATE periods SET failures = $2 WHERE period = $1 AND status = 'CLOSING'`, [period, JSON.stringify(failures)]);
       return;
     }
-    await this.db.query(
-      `UPDATE periods SET status = 'CLOSED', closed_at = now(), failures = NULL,
-         statement_count = (SELECT count(*) FROM statements WHERE period = $1) WHERE period = $1 AND status = 'CLOSING'`,
-      [period],
-    );
+    await this.db.transaction(async (tx) => {
+      const [rows] = await tx.query(
+        `UPDATE periods SET status = 'CLOSED', closed_at = now(), failures = NULL,
+           statement_count = (SELECT count(*) FROM statements WHERE period = $1) WHERE period = $1 AND status = 'CLOSING'
+         RETURNING statement_count`,
+        [period],
+      );
+      if (rows.length > 0) await appendPeriodClosedEvent(tx, period, Number(rows[0].statement_count));
+    });
   }
 
   /** Artifacts and bonus events still pending and dated in the period: they stay decidable after it closes. */

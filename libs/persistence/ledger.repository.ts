@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { amountIfApproved, applyAnnualCap, Dec, Deal, IsoDate, Money, nextPeriod, PendingApproval, Period, periodOf, RefusalError, splitRecipients, yearOf } from '../domain';
 import type { ApprovalDecision, BonusPosting, BonusRecord, DealChange, DealChangeResult, GateRetirementRecord, RevenueRecord } from '../contracts/ledger';
 import { reattributeDeal } from './reattribution';
+import { appendDealChangeEvents, dealBeforeChange } from './webhook-events';
 
 /** Every writer of a period's figures takes this lock shared; closing a period takes it exclusively. */
 export const PERIOD_LOCK_KEY = 7_271_001;
@@ -16,6 +17,7 @@ export class LedgerRepository {
       // period; anything else dated in a closed (or closing) period is refused.
       const posting = change.period && change.postInFirstOpenPeriod ? await firstOpenPeriodFrom(tx, change.period) : change.period;
       if (change.period && !change.postInFirstOpenPeriod) await assertPeriodOpen(tx, change.period);
+      const before = await dealBeforeChange(tx, change.deal.id);
       await projectDeal(tx, change.deal, change.version, change.requestHash);
       if (change.submitted) await insertApproval(tx, change.deal, change.submitted);
       for (const d of change.decisions ?? []) await decideApproval(tx, d);
@@ -39,6 +41,7 @@ export class LedgerRepository {
       }
       if (change.revenue) await postRevenue(tx, change.deal.id, change.revenue);
       if (change.reattribute && change.deal.attribution) await reattributeDeal(tx, change.deal);
+      await appendDealChangeEvents(tx, change, before, result);
       return result;
     });
   }

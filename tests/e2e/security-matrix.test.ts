@@ -65,6 +65,12 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /adjustments/{adjustmentId}': ['comp_admin', 'finance', 'manager', 'rep'],
   'POST /adjustments/{adjustmentId}/approve': ['comp_admin', 'finance'],
   'POST /adjustments/{adjustmentId}/reject': ['comp_admin', 'finance'],
+  'POST /webhooks': ['comp_admin'],
+  'GET /webhooks': ['comp_admin'],
+  'GET /webhooks/{webhookId}': ['comp_admin'],
+  'POST /webhooks/{webhookId}/disable': ['comp_admin'],
+  'GET /webhooks/{webhookId}/deliveries': ['comp_admin'],
+  'POST /webhooks/{webhookId}/replay': ['comp_admin'],
 };
 
 /** Public routes that answer other than 200 here: sign-in is not configured and the persona picker is off. */
@@ -87,6 +93,7 @@ const pathValue = (ids: SecurityIds, template: string, param: string): string =>
     approvals: { approvalId: ids.approvalId },
     periods: { period: ids.openPeriod },
     adjustments: { adjustmentId: 'adj-matrix-probe' },
+    webhooks: { webhookId: 'whk-matrix-probe' },
   };
   const value = byResource[template.split('/')[1]]?.[param];
   if (value === undefined) throw new Error(`no concrete value for {${param}} in ${template}: add one to pathValue`);

@@ -27,6 +27,8 @@ export interface Harness {
   /** The body of a call that must succeed (one of `expected`); anything else fails the test with the problem. */
   ok<T = any>(method: string, path: string, as: string, body?: unknown, expected?: number[], headers?: Record<string, string>): Promise<T>;
   restartWorker(): Promise<void>;
+  /** Drains and stops the in-process worker (a test that runs its own worker process); restartWorker starts it again. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function startHarness(testFile: string, env: Record<string, string>
     const running = worker.run();
     return { worker, running };
   };
-  let current: { worker: Worker; running: Promise<void> } = await startWorker();
+  let current: { worker: Worker; running: Promise<void> } | undefined = await startWorker();
   const app: INestApplication = await createApiApp({ config, dataSource, client });
   // A free port unless the file names one (sign-in registers the API's callback URL with the provider before it starts).
   await app.listen(env.API_PORT ? Number(env.API_PORT) : 0, '127.0.0.1');
@@ -73,14 +75,18 @@ export async function startHarness(testFile: string, env: Record<string, string>
     http: (method, path, options = {}) => api.request(method, path, options.as, { body: options.body, raw: options.raw, headers: options.headers }),
     ok: (method, path, as, body, expected, headers) => api.ok(method, path, as, body, expected, headers),
     async restartWorker() {
+      await harness.stopWorker();
+      current = await startWorker();
+    },
+    async stopWorker() {
+      if (!current) return;
       current.worker.shutdown();
       await current.running;
-      current = await startWorker();
+      current = undefined;
     },
     async stop() {
       await app.close();
-      current.worker.shutdown();
-      await current.running;
+      await harness.stopWorker();
       await nativeConnection.close();
       await connection.close();
       await dataSource.destroy();

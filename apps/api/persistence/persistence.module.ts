@@ -12,6 +12,7 @@ import { PeriodsRepository } from '../../../libs/persistence/periods.repository'
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
+import { WebhooksRepository } from '../../../libs/persistence/webhooks.repository';
 
 const REPOSITORIES = [
   AdjustmentsRepository,
@@ -26,6 +27,7 @@ const REPOSITORIES = [
   PlansRepository,
   RepsRepository,
   SessionsRepository,
+  WebhooksRepository,
 ];
 
 /** The libs/persistence repositories, one instance each over the API's data source: the only place the API reaches SQL. */

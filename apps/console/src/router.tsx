@@ -44,6 +44,7 @@ export const routes = {
   team: screen('/team', () => import('./screens/Team'), 'Team'),
   adjustments: screen('/adjustments', () => import('./screens/Adjustments'), 'Adjustments'),
   plans: screen('/plans', () => import('./screens/Plans'), 'Plans'),
+  webhooks: screen('/webhooks', () => import('./screens/Webhooks'), 'Webhooks'),
   myStatements: screen('/me/statements', () => import('./screens/MyStatements'), 'MyStatements'),
   myDeals: screen('/me/deals', () => import('./screens/Deals'), 'MyDeals'),
   myAttainment: screen('/me/attainment', () => import('./screens/MyAttainment'), 'MyAttainment'),
@@ -53,6 +54,7 @@ export const router = createRouter({
   routeTree: rootRoute.addChildren([
     routes.home, routes.queue, routes.deals, routes.newDeal, routes.deal, routes.reps, routes.rep, routes.periods, routes.accounting,
     routes.statements, routes.adjustments, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
+    routes.webhooks,
   ]),
   basepath: '/console',
   defaultPendingComponent: () => (

@@ -58,6 +58,7 @@ export const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/accounting', label: 'Accounting', roles: ['finance', 'comp_admin'] },
   { to: '/team', label: 'My team', roles: ['manager'] },
   { to: '/plans', label: 'Plans', roles: ['comp_admin'] },
+  { to: '/webhooks', label: 'Webhooks', roles: ['comp_admin'] },
   { to: '/deals/new', label: 'New deal', roles: ['comp_admin', 'manager'] },
   { to: '/me/statements', label: 'My statements', roles: ['rep'] },
   { to: '/me/deals', label: 'My deals', roles: ['rep'] },

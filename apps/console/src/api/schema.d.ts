@@ -769,6 +769,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every subscription, oldest first, without secrets. Roles: comp_admin. */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /** @description Subscribes a URL to event types. Deliveries are signed (Standard Webhooks) CloudEvents, in order, retried for three days. The secret is answered here only. Roles: comp_admin. */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: comp_admin. */
+        get: operations["WebhooksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stops deliveries to the subscription; idempotent. Roles: comp_admin. */
+        post: operations["WebhooksController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The delivery log, newest attempt first: one line per attempt (status code, error, latency), and a FAILED line for an event given up after three days. Roles: comp_admin. */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Delivers again, in order and with the same event ids, every event of the subscription from fromEventId on. 404 for an event the subscription never had; 409 CONFLICT when disabled. Roles: comp_admin. */
+        post: operations["WebhooksController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1485,6 +1571,56 @@ export interface components {
                     worstCase: string;
                 };
             };
+        };
+        WebhookDelivery: {
+            eventId: string;
+            /** @description the event's place in the outbox order */
+            position: number;
+            /** @description 1 for the first attempt; 0 on the FAILED line written after three days */
+            attempt: number;
+            /** @enum {string} */
+            status: "DELIVERED" | "RETRYING" | "FAILED";
+            statusCode?: number;
+            error?: string;
+            latencyMs?: number;
+            /** Format: date-time */
+            attemptedAt: string;
+        };
+        WebhookReplay: {
+            subscriptionId: string;
+            fromEventId: string;
+            /** @enum {string} */
+            status: "REPLAYING";
+        };
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.alert.raised")[];
+            description?: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            disabledBy?: string;
+            /** Format: date-time */
+            disabledAt?: string;
+        };
+        WebhookSubscriptionCreated: {
+            id: string;
+            url: string;
+            events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.alert.raised")[];
+            description?: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            disabledBy?: string;
+            /** Format: date-time */
+            disabledAt?: string;
+            /** @description the signing secret: shown once, keep it */
+            secret: string;
         };
         Problem: {
             /**
@@ -5522,6 +5658,490 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Adjustment"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.alert.raised")[];
+                    /** @description a Standard Webhooks secret; generated when absent. Answered on create only. */
+                    secret?: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_disable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_replay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fromEventId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
