@@ -8,10 +8,12 @@ import { DealProjectionRepository } from '../../../libs/persistence/deal-project
 import { ForecastRepository } from '../../../libs/persistence/forecast.repository';
 import { HealthRepository } from '../../../libs/persistence/health.repository';
 import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
+import { PayrollRepository } from '../../../libs/persistence/payroll.repository';
 import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
+import { StatementSignoffsRepository } from '../../../libs/persistence/statement-signoffs.repository';
 
 const REPOSITORIES = [
   AdjustmentsRepository,
@@ -22,10 +24,12 @@ const REPOSITORIES = [
   ForecastRepository,
   HealthRepository,
   IdempotencyRepository,
+  PayrollRepository,
   PeriodsRepository,
   PlansRepository,
   RepsRepository,
   SessionsRepository,
+  StatementSignoffsRepository,
 ];
 
 /** The libs/persistence repositories, one instance each over the API's data source: the only place the API reaches SQL. */
