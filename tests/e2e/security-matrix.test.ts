@@ -65,6 +65,11 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /adjustments/{adjustmentId}': ['comp_admin', 'finance', 'manager', 'rep'],
   'POST /adjustments/{adjustmentId}/approve': ['comp_admin', 'finance'],
   'POST /adjustments/{adjustmentId}/reject': ['comp_admin', 'finance'],
+  'POST /reps/{id}/statements/{period}/signoffs': ['manager', 'finance'],
+  'POST /payroll/batches': ['finance'],
+  'GET /payroll/batches': ['finance', 'comp_admin'],
+  'GET /payroll/batches/{batchId}': ['finance', 'comp_admin'],
+  'POST /payroll/batches/{batchId}/paid': ['finance'],
 };
 
 /** Public routes that answer other than 200 here: sign-in is not configured and the persona picker is off. */
@@ -87,6 +92,7 @@ const pathValue = (ids: SecurityIds, template: string, param: string): string =>
     approvals: { approvalId: ids.approvalId },
     periods: { period: ids.openPeriod },
     adjustments: { adjustmentId: 'adj-matrix-probe' },
+    payroll: { batchId: 'PB-matrix-probe' },
   };
   const value = byResource[template.split('/')[1]]?.[param];
   if (value === undefined) throw new Error(`no concrete value for {${param}} in ${template}: add one to pathValue`);
