@@ -6,7 +6,7 @@ export type PayrollHoldSource = (period: Period, repIds: string[]) => Promise<Ma
 
 /**
  * The hold sources, provided in StatementStatusModule. None is wired yet; the plan-acknowledgement hold
- * (docs/rules.md "Plan acknowledgement") is added there as one more entry of this list.
+ * (docs/rules.md "Not yet implemented") is added there as one more entry of this list.
  */
 export const PAYROLL_HOLD_SOURCES = Symbol('PAYROLL_HOLD_SOURCES');
 

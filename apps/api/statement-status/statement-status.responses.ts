@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idOut, instantOut } from '../http/response-fields';
 
-/** The fields a statement carries beside its content (docs/api.md "Periods, statements, payroll"). */
+/** The fields a statement carries beside its content (docs/api.md "Statement sign-off and payroll batches"). */
 export const statementStatusFields = {
   hash: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 (hex) of the statement’s canonical content (docs/rules.md “Statement sign-off”)'),
   status: z.enum(['CLOSED', 'APPROVED', 'PAID']),
