@@ -18,7 +18,6 @@ describe('payroll batches (issue 13): a quarter closed, signed, batched, exporte
   const finance2 = 'fin-2:finance';
   const manager = 'pay-mgr:manager';
   const { ok, createDeal, retire, count } = dealKit(() => h);
-  const REPS = ['pay-ae', 'pay-sl', 'pay-zero', 'pay-late'];
   const statement = (repId: string) => ok('GET', `/reps/${repId}/statements/2027-Q1`, finance);
   const sign = (repId: string, as: string, hash: string) => h.http('POST', `/reps/${repId}/statements/2027-Q1/signoffs`, { as, body: { hash } });
   async function approve(repId: string) {
