@@ -11,11 +11,13 @@ import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { ObservabilityModule, ObservabilityOptions } from './observability/observability.module';
 import { withWorkflowLogging } from './observability/workflow-logging';
+import { PayrollModule } from './payroll/payroll.module';
 import { PeriodsModule } from './periods/periods.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { PlansModule } from './plans/plans.module';
 import { ApiDeps, PlatformModule } from './platform.module';
 import { RepsModule } from './reps/reps.module';
+import { SignoffsModule } from './signoffs/signoffs.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -46,6 +48,8 @@ export class AppModule {
         ConsoleModule.register(),
         AdjustmentsModule,
         WebhooksModule,
+        SignoffsModule,
+        PayrollModule,
       ],
     };
   }

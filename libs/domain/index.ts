@@ -18,3 +18,5 @@ export * from './attribution';
 export * from './accounting';
 export * from './adjustment';
 export * from './webhook';
+export * from './payroll';
+export * from './signoff';

@@ -10,6 +10,7 @@ import { Artifacts1733000000000 } from './migrations/1733000000000-artifacts';
 import { CommissionAsset1733100000000 } from './migrations/1733100000000-commission-asset';
 import { Adjustments1733300000000 } from './migrations/1733300000000-adjustments';
 import { Webhooks1733600000000 } from './migrations/1733600000000-webhooks';
+import { StatementSignoffsPayroll1733700000000 } from './migrations/1733700000000-statement-signoffs-payroll';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -28,6 +29,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
       CommissionAsset1733100000000,
       Adjustments1733300000000,
       Webhooks1733600000000,
+      StatementSignoffsPayroll1733700000000,
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

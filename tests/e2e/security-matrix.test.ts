@@ -71,6 +71,11 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'POST /webhooks/{webhookId}/disable': ['comp_admin'],
   'GET /webhooks/{webhookId}/deliveries': ['comp_admin'],
   'POST /webhooks/{webhookId}/replay': ['comp_admin'],
+  'POST /reps/{id}/statements/{period}/signoffs': ['manager', 'finance'],
+  'POST /payroll/batches': ['finance'],
+  'GET /payroll/batches': ['finance', 'comp_admin'],
+  'GET /payroll/batches/{batchId}': ['finance', 'comp_admin'],
+  'POST /payroll/batches/{batchId}/paid': ['finance'],
 };
 
 /** Public routes that answer other than 200 here: sign-in is not configured and the persona picker is off. */
@@ -94,6 +99,7 @@ const pathValue = (ids: SecurityIds, template: string, param: string): string =>
     periods: { period: ids.openPeriod },
     adjustments: { adjustmentId: 'adj-matrix-probe' },
     webhooks: { webhookId: 'whk-matrix-probe' },
+    payroll: { batchId: 'PB-matrix-probe' },
   };
   const value = byResource[template.split('/')[1]]?.[param];
   if (value === undefined) throw new Error(`no concrete value for {${param}} in ${template}: add one to pathValue`);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { StatementStatusModule } from '../statement-status/statement-status.module';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
 
-@Module({ controllers: [PeriodsController], providers: [PeriodsService] })
+@Module({ imports: [StatementStatusModule], controllers: [PeriodsController], providers: [PeriodsService] })
 export class PeriodsModule {}

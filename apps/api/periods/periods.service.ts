@@ -5,6 +5,7 @@ import { CompRepository } from '../../../libs/persistence/comp.repository';
 import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
 import { periodCloseWorkflow } from '../../../workflows';
 import { BusinessClock } from '../clock/business-clock';
+import { StatementStatusService } from '../statement-status/statement-status.service';
 import { refuse } from '../http/problem';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 
@@ -15,6 +16,7 @@ export class PeriodsService {
     private readonly comp: CompRepository,
     private readonly temporal: TemporalGateway,
     private readonly clock: BusinessClock,
+    private readonly status: StatementStatusService,
   ) {}
 
   /** Every period from the calendar's start to today (or the one after the last closed), with its status. */
@@ -74,7 +76,7 @@ export class PeriodsService {
 
   /** The closed period's statements and, beside them, the approvals still pending that are dated in it. */
   private async answer(p: Period, closedBy: string, alreadyClosed: boolean) {
-    const statements = await this.comp.statementsFor(p);
+    const statements = await this.status.withStatuses(await this.comp.statementsFor(p));
     const pendingApprovals = await this.comp.pendingApprovalsIn(p);
     return { period: p, status: 'CLOSED', closedBy, alreadyClosed, statements, pendingApprovals };
   }

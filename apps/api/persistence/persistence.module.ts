@@ -8,11 +8,13 @@ import { DealProjectionRepository } from '../../../libs/persistence/deal-project
 import { ForecastRepository } from '../../../libs/persistence/forecast.repository';
 import { HealthRepository } from '../../../libs/persistence/health.repository';
 import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
+import { PayrollRepository } from '../../../libs/persistence/payroll.repository';
 import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
 import { WebhooksRepository } from '../../../libs/persistence/webhooks.repository';
+import { StatementSignoffsRepository } from '../../../libs/persistence/statement-signoffs.repository';
 
 const REPOSITORIES = [
   AdjustmentsRepository,
@@ -23,11 +25,13 @@ const REPOSITORIES = [
   ForecastRepository,
   HealthRepository,
   IdempotencyRepository,
+  PayrollRepository,
   PeriodsRepository,
   PlansRepository,
   RepsRepository,
   SessionsRepository,
   WebhooksRepository,
+  StatementSignoffsRepository,
 ];
 
 /** The libs/persistence repositories, one instance each over the API's data source: the only place the API reaches SQL. */

@@ -4,6 +4,7 @@ import { Actor } from '../../../libs/contracts';
 import { RepRow, RepsRepository, YearCredit } from '../../../libs/persistence/reps.repository';
 import { refuse } from '../http/problem';
 import { PlansService } from '../plans/plans.service';
+import { StatementStatusService, StatementWithStatus } from '../statement-status/statement-status.service';
 import { planIdOn } from './rep-view';
 import { RepsPolicy } from './reps.policy';
 
@@ -16,14 +17,20 @@ export class RepStatementsService {
     private readonly reps: RepsRepository,
     private readonly policy: RepsPolicy,
     private readonly plans: PlansService,
+    private readonly status: StatementStatusService,
   ) {}
 
-  async statements(repId: string, actor: Actor): Promise<Statement[]> {
+  async statements(repId: string, actor: Actor): Promise<StatementWithStatus[]> {
     await this.policy.visibleRep(repId, actor, 'statements');
-    return this.reps.closedStatements(repId);
+    return this.status.withStatuses(await this.reps.closedStatements(repId));
   }
 
-  async statement(repId: string, period: string, actor: Actor): Promise<Statement> {
+  async statement(repId: string, period: string, actor: Actor): Promise<StatementWithStatus> {
+    return this.status.withStatus(await this.closedStatement(repId, period, actor));
+  }
+
+  /** The stored body of a closed period's statement, as the rep's policy lets the caller see it (404 otherwise). */
+  async closedStatement(repId: string, period: string, actor: Actor): Promise<Statement> {
     await this.policy.visibleRep(repId, actor, 'statements');
     const statement = await this.reps.closedStatement(repId, period);
     if (!statement) throw refuse('NOT_FOUND', `no statement for ${repId} in ${period}: the period is not closed, or the rep was not paid in it`);

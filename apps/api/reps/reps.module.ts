@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlansModule } from '../plans/plans.module';
+import { StatementStatusModule } from '../statement-status/statement-status.module';
 import { RepCommandsService } from './rep-commands.service';
 import { RepStatementsService } from './rep-statements.service';
 import { RepsController } from './reps.controller';
@@ -7,7 +8,7 @@ import { RepsPolicy } from './reps.policy';
 import { RepsService } from './reps.service';
 
 @Module({
-  imports: [PlansModule],
+  imports: [PlansModule, StatementStatusModule],
   controllers: [RepsController],
   providers: [RepsPolicy, RepsService, RepCommandsService, RepStatementsService],
   exports: [RepsPolicy, RepStatementsService],

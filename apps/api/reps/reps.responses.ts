@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { named } from '../http/openapi';
 import { decimalOut, idOut, isoDateOut, moneyOut, periodOut } from '../http/response-fields';
+import { statementStatusFields } from '../statement-status/statement-status.responses';
 
 /** What the rep routes answer (rep-view.ts, the rep workflow's state, statements, attainment). */
 export const departureOut = named('Departure', z
@@ -88,6 +89,7 @@ export const statementResponse = named('Statement', z
     unrecoveredDrawBalance: moneyOut,
     performanceReview: z.boolean(),
     lines: z.array(statementLineOut),
+    ...statementStatusFields,
   })
   .strict());
 

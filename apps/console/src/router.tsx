@@ -43,6 +43,7 @@ export const routes = {
   statements: screen('/statements', () => import('./screens/Statements'), 'Statements'),
   team: screen('/team', () => import('./screens/Team'), 'Team'),
   adjustments: screen('/adjustments', () => import('./screens/Adjustments'), 'Adjustments'),
+  payroll: screen('/payroll', () => import('./screens/Payroll'), 'Payroll'),
   plans: screen('/plans', () => import('./screens/Plans'), 'Plans'),
   webhooks: screen('/webhooks', () => import('./screens/Webhooks'), 'Webhooks'),
   myStatements: screen('/me/statements', () => import('./screens/MyStatements'), 'MyStatements'),
@@ -53,7 +54,7 @@ export const routes = {
 export const router = createRouter({
   routeTree: rootRoute.addChildren([
     routes.home, routes.queue, routes.deals, routes.newDeal, routes.deal, routes.reps, routes.rep, routes.periods, routes.accounting,
-    routes.statements, routes.adjustments, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
+    routes.statements, routes.adjustments, routes.payroll, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
     routes.webhooks,
   ]),
   basepath: '/console',

@@ -55,6 +55,7 @@ export const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/periods', label: 'Periods', roles: ['finance', 'comp_admin'] },
   { to: '/statements', label: 'Statements', roles: ['finance', 'comp_admin'] },
   { to: '/adjustments', label: 'Adjustments', roles: ['comp_admin', 'finance'] },
+  { to: '/payroll', label: 'Payroll', roles: ['finance', 'comp_admin'] },
   { to: '/accounting', label: 'Accounting', roles: ['finance', 'comp_admin'] },
   { to: '/team', label: 'My team', roles: ['manager'] },
   { to: '/plans', label: 'Plans', roles: ['comp_admin'] },

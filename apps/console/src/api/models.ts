@@ -125,6 +125,11 @@ export interface Statement {
   totalPayout: Money;
   unrecoveredDrawBalance: Money;
   lines: StatementLine[];
+  /** SHA-256 of the statement's content: what the manager and finance sign. */
+  hash?: string;
+  status?: 'CLOSED' | 'APPROVED' | 'PAID';
+  signoffs?: Array<{ by: string; role: 'manager' | 'finance'; at: string }>;
+  onHold?: { reason: string } | null;
 }
 export interface Attainment {
   year: number;

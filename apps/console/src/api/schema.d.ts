@@ -770,6 +770,7 @@ export interface paths {
         trace?: never;
     };
     "/webhooks": {
+    "/reps/{id}/statements/{period}/signoffs": {
         parameters: {
             query?: never;
             header?: never;
@@ -798,6 +799,10 @@ export interface paths {
         get: operations["WebhooksController_get"];
         put?: never;
         post?: never;
+        get?: never;
+        put?: never;
+        /** @description Signs the statement’s hash: the rep’s manager first (none when the rep has no manager), then finance, who makes it APPROVED. 403 SEGREGATION_OF_DUTIES for the rep themself (or finance who signed as the manager); 409 STATEMENT_HASH_MISMATCH, SIGNOFF_OUT_OF_ORDER (finance before the manager), SIGNOFF_ALREADY_RECORDED (another person signed in that role), PERIOD_NOT_CLOSED. Signing again in the same role answers the statement unchanged. Roles: manager, finance. */
+        post: operations["SignoffsController_sign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -805,6 +810,7 @@ export interface paths {
         trace?: never;
     };
     "/webhooks/{webhookId}/disable": {
+    "/payroll/batches": {
         parameters: {
             query?: never;
             header?: never;
@@ -815,6 +821,11 @@ export interface paths {
         put?: never;
         /** @description Stops deliveries to the subscription; idempotent. Roles: comp_admin. */
         post: operations["WebhooksController_disable"];
+        /** @description Payroll batches, by period and then in the order they were created. Roles: finance, comp_admin. */
+        get: operations["PayrollController_list"];
+        put?: never;
+        /** @description Batches every APPROVED statement of the closed period that no batch carries yet and no hold applies to (held ones are listed with the reason): one line per rep and earning code with a non-zero amount. 409 PERIOD_NOT_CLOSED, NOTHING_TO_BATCH. Roles: finance. */
+        post: operations["PayrollController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -822,6 +833,7 @@ export interface paths {
         trace?: never;
     };
     "/webhooks/{webhookId}/deliveries": {
+    "/payroll/batches/{batchId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -830,6 +842,8 @@ export interface paths {
         };
         /** @description The delivery log, newest attempt first: one line per attempt (status code, error, latency), and a FAILED line for an event given up after three days. Roles: comp_admin. */
         get: operations["WebhooksController_deliveries"];
+        /** @description One batch; with Accept: text/csv the export, one row per line: batch_id,period,rep_id,rep_name,earning_code,amount,key. Roles: finance, comp_admin. */
+        get: operations["PayrollController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -839,6 +853,7 @@ export interface paths {
         trace?: never;
     };
     "/webhooks/{webhookId}/replay": {
+    "/payroll/batches/{batchId}/paid": {
         parameters: {
             query?: never;
             header?: never;
@@ -849,6 +864,8 @@ export interface paths {
         put?: never;
         /** @description Delivers again, in order and with the same event ids, every event of the subscription from fromEventId on. 404 for an event the subscription never had; 409 CONFLICT when disabled. Roles: comp_admin. */
         post: operations["WebhooksController_replay"];
+        /** @description Marks the batch PAID, and its statements with it, with the payroll system’s reference; the same reference again answers the batch, another is 409 PAYROLL_BATCH_PAID. Roles: finance. */
+        post: operations["PayrollController_paid"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1214,6 +1231,46 @@ export interface components {
             };
             runId: string;
         };
+        PayrollBatch: {
+            /** @description PB-<period>-<n>, n counting the period’s batches from 1 */
+            id: string;
+            /** @description a quarter YYYY-Qn */
+            period: string;
+            /** @enum {string} */
+            status: "CREATED" | "PAID";
+            lines: {
+                /** @description payroll:<period>:<repId>:<code> */
+                key: string;
+                repId: string;
+                /** @enum {string} */
+                code: "COMMISSION" | "DRAW" | "DESIGN_WIN" | "RETENTION" | "TRAILING" | "ADJUSTMENT";
+                /** @description money: a decimal string, e.g. "1350000.00" */
+                amount: string;
+            }[];
+            /** @description money: a decimal string, e.g. "1350000.00" */
+            total: string;
+            /** @description APPROVED statements left out because a hold applies */
+            held: {
+                repId: string;
+                reason: string;
+            }[];
+            /** @description the statements the batch pays (some with no line) */
+            statements: {
+                repId: string;
+                /** @description money: a decimal string, e.g. "1350000.00" */
+                totalPayout: string;
+                hash: string;
+            }[];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            payment: {
+                reference: string;
+                paidBy: string;
+                /** Format: date-time */
+                paidAt: string;
+            } | null;
+        };
         PendingApproval: {
             approvalId: string;
             /** @enum {string} */
@@ -1506,6 +1563,21 @@ export interface components {
             unrecoveredDrawBalance: string;
             performanceReview: boolean;
             lines: components["schemas"]["StatementLine"][];
+            /** @description SHA-256 (hex) of the statement’s canonical content (docs/rules.md “Statement sign-off”) */
+            hash: string;
+            /** @enum {string} */
+            status: "CLOSED" | "APPROVED" | "PAID";
+            signoffs: {
+                by: string;
+                /** @enum {string} */
+                role: "manager" | "finance";
+                /** Format: date-time */
+                at: string;
+            }[];
+            /** @description why payroll holds the statement out of its batches; null when nothing holds it */
+            onHold: {
+                reason: string;
+            } | null;
         };
         StatementLine: {
             /** @enum {string} */
@@ -1637,6 +1709,7 @@ export interface components {
              * @enum {string}
              */
             code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "DESCOPE_BEFORE_RETIRED_GATE" | "KILL_BEFORE_RETIRED_GATE" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "STATEMENT_HASH_MISMATCH" | "SIGNOFF_OUT_OF_ORDER" | "SIGNOFF_ALREADY_RECORDED" | "NOTHING_TO_BATCH" | "PAYROLL_BATCH_PAID" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @description one entry per field or rule that failed */
             errors?: {
                 path: string;
@@ -5782,6 +5855,7 @@ export interface operations {
         };
     };
     WebhooksController_create: {
+    SignoffsController_sign: {
         parameters: {
             query?: never;
             header?: {
@@ -5789,6 +5863,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path?: never;
+            path: {
+                id: string;
+                period: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -5799,17 +5877,21 @@ export interface operations {
                     /** @description a Standard Webhooks secret; generated when absent. Answered on create only. */
                     secret?: string;
                     description?: string;
+                    hash: string;
                 };
             };
         };
         responses: {
             /** @description Created */
             201: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                    "application/json": components["schemas"]["Statement"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -5832,6 +5914,15 @@ export interface operations {
             };
             /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5884,6 +5975,13 @@ export interface operations {
             path: {
                 webhookId: string;
             };
+    PayrollController_list: {
+        parameters: {
+            query?: {
+                period?: unknown | string;
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -5895,6 +5993,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"];
+                    "application/json": components["schemas"]["PayrollBatch"][];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -5945,6 +6044,7 @@ export interface operations {
         };
     };
     WebhooksController_disable: {
+    PayrollController_create: {
         parameters: {
             query?: never;
             header?: {
@@ -5954,6 +6054,7 @@ export interface operations {
             path: {
                 webhookId: string;
             };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -5964,11 +6065,24 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                "application/json": {
+                    /**
+                     * @description a quarter YYYY-Qn
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"];
+                    "application/json": components["schemas"]["PayrollBatch"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6054,6 +6168,12 @@ export interface operations {
             header?: never;
             path: {
                 webhookId: string;
+    PayrollController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
             };
             cookie?: never;
         };
@@ -6066,6 +6186,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDelivery"][];
+                    "application/json": components["schemas"]["PayrollBatch"];
+                    "text/csv": string;
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6116,6 +6238,7 @@ export interface operations {
         };
     };
     WebhooksController_replay: {
+    PayrollController_paid: {
         parameters: {
             query?: never;
             header?: {
@@ -6124,6 +6247,7 @@ export interface operations {
             };
             path: {
                 webhookId: string;
+                batchId: string;
             };
             cookie?: never;
         };
@@ -6131,17 +6255,21 @@ export interface operations {
             content: {
                 "application/json": {
                     fromEventId: string;
+                    reference: string;
                 };
             };
         };
         responses: {
             /** @description Accepted */
             202: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookReplay"];
+                    "application/json": components["schemas"]["PayrollBatch"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */

@@ -5,6 +5,7 @@ import { get } from '../api/client';
 import type { Statement } from '../api/models';
 import { money, toCents } from '../money';
 import { Loaded } from '../ui/common';
+import { StatementSignoff } from './StatementSignoff';
 
 const isZero = (amount: string) => toCents(amount) === 0n;
 
@@ -25,6 +26,7 @@ export function StatementCard({ s }: { s: Statement }) {
             : `, after recovering ${money(s.recovery)} of earlier draws`}
         . Unrecovered draw balance after this period: {money(s.unrecoveredDrawBalance)}.
       </Text>
+      <StatementSignoff s={s} />
       <SimpleGrid cols={{ base: 2, md: 4 }} mt="sm">
         {(
           [
@@ -99,6 +101,7 @@ export function StatementList({ repId }: { repId: string }) {
               <Accordion.Item key={s.period} value={s.period}>
                 <Accordion.Control>
                   {s.period}: {money(s.totalPayout)}
+                  {s.status ? ` · ${s.status}` : ''}
                 </Accordion.Control>
                 <Accordion.Panel>
                   <StatementCard s={s} />
