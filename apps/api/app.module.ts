@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
 import { ConsoleModule } from './console/console.module';
 import { DealsModule } from './deals/deals.module';
+import { DisputesModule } from './disputes/disputes.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
@@ -44,6 +45,7 @@ export class AppModule {
         AccountingModule,
         ConsoleModule.register(),
         AdjustmentsModule,
+        DisputesModule,
       ],
     };
   }

@@ -17,3 +17,5 @@ export * from './rep-plan';
 export * from './attribution';
 export * from './accounting';
 export * from './adjustment';
+export * from './dispute';
+export * from './statement-line';

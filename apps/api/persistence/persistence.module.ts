@@ -5,6 +5,7 @@ import { ApprovalsRepository } from '../../../libs/persistence/approvals.reposit
 import { ArtifactsRepository } from '../../../libs/persistence/artifacts.repository';
 import { CompRepository } from '../../../libs/persistence/comp.repository';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
+import { DisputesRepository } from '../../../libs/persistence/disputes.repository';
 import { ForecastRepository } from '../../../libs/persistence/forecast.repository';
 import { HealthRepository } from '../../../libs/persistence/health.repository';
 import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
@@ -19,6 +20,7 @@ const REPOSITORIES = [
   ArtifactsRepository,
   CompRepository,
   DealProjectionRepository,
+  DisputesRepository,
   ForecastRepository,
   HealthRepository,
   IdempotencyRepository,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { attainment, PlanParams, Statement } from '../../../libs/domain';
+import { attainment, PlanParams } from '../../../libs/domain';
 import { Actor } from '../../../libs/contracts';
 import { RepRow, RepsRepository, YearCredit } from '../../../libs/persistence/reps.repository';
 import { refuse } from '../http/problem';
 import { PlansService } from '../plans/plans.service';
+import { IdentifiedStatement, withLineIds } from '../../../libs/persistence/statement-line-ids';
 import { planIdOn } from './rep-view';
 import { RepsPolicy } from './reps.policy';
 
@@ -18,16 +19,16 @@ export class RepStatementsService {
     private readonly plans: PlansService,
   ) {}
 
-  async statements(repId: string, actor: Actor): Promise<Statement[]> {
+  async statements(repId: string, actor: Actor): Promise<IdentifiedStatement[]> {
     await this.policy.visibleRep(repId, actor, 'statements');
-    return this.reps.closedStatements(repId);
+    return (await this.reps.closedStatements(repId)).map(withLineIds);
   }
 
-  async statement(repId: string, period: string, actor: Actor): Promise<Statement> {
+  async statement(repId: string, period: string, actor: Actor): Promise<IdentifiedStatement> {
     await this.policy.visibleRep(repId, actor, 'statements');
     const statement = await this.reps.closedStatement(repId, period);
     if (!statement) throw refuse('NOT_FOUND', `no statement for ${repId} in ${period}: the period is not closed, or the rep was not paid in it`);
-    return statement;
+    return withLineIds(statement);
   }
 
   async attainment(repId: string, year: number, actor: Actor) {
