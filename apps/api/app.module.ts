@@ -17,6 +17,7 @@ import { PersistenceModule } from './persistence/persistence.module';
 import { PlansModule } from './plans/plans.module';
 import { ApiDeps, PlatformModule } from './platform.module';
 import { RepsModule } from './reps/reps.module';
+import { StatementLinesModule } from './statement-lines/statement-lines.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 export type { ApiDeps, ObservabilityOptions };
@@ -46,6 +47,7 @@ export class AppModule {
         ConsoleModule.register(),
         AdjustmentsModule,
         DisputesModule,
+        StatementLinesModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { appendDisputeEvent } from './dispute-events';
 import { DisputeOpening, DisputeStatus, disputeDueAt, Period, RefusalError } from '../domain';
 import type { DisputeRecord, DisputeResolutionRecord } from '../contracts/disputes';
 
@@ -38,47 +39,62 @@ const toRecord = (r: any): DisputeRecord => ({
   ...(r.adjustment_id ? { adjustmentId: r.adjustment_id } : {}),
 });
 
+async function findIn(db: DataSource | EntityManager, id: string): Promise<DisputeRecord | undefined> {
+  const [row] = await db.query(`${SELECT} WHERE id = $1`, [id]);
+  return row ? toRecord(row) : undefined;
+}
+
 /** The disputes projection, written only by each dispute's workflow (its activities). */
 export class DisputesRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Writes the dispute as opened; a retried activity finds its row. `openedAtMs` is the workflow's start time. */
   async open(d: DisputeOpening, openedAtMs: number): Promise<DisputeRecord> {
-    await this.db.query(
-      `INSERT INTO disputes (id, rep_id, period, line_id, deal_id, reason, message, opened_by, opened_at, sla_days, due_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING`,
-      [
-        d.id, d.repId, d.period, d.lineId ?? null, d.dealId ?? null, d.reason, d.message, d.openedBy,
-        new Date(openedAtMs).toISOString(), d.slaDays, new Date(disputeDueAt(openedAtMs, d.slaDays)).toISOString(),
-      ],
-    );
-    return (await this.find(d.id))!;
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO disputes (id, rep_id, period, line_id, deal_id, reason, message, opened_by, opened_at, sla_days, due_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [
+          d.id, d.repId, d.period, d.lineId ?? null, d.dealId ?? null, d.reason, d.message, d.openedBy,
+          new Date(openedAtMs).toISOString(), d.slaDays, new Date(disputeDueAt(openedAtMs, d.slaDays)).toISOString(),
+        ],
+      );
+      const record = (await findIn(tx, d.id))!;
+      if (inserted.length > 0) await appendDisputeEvent(tx, 'dispute.opened', record);
+      return record;
+    });
   }
 
   /** The SLA timer fired: an open dispute becomes overdue (a resolved one is left as it is). */
   async markOverdue(id: string): Promise<DisputeRecord> {
-    await this.db.query(`UPDATE disputes SET overdue = true, overdue_at = now() WHERE id = $1 AND status = 'OPEN' AND NOT overdue`, [id]);
-    return (await this.find(id))!;
+    return this.db.transaction(async (tx) => {
+      const marked = await tx.query(`UPDATE disputes SET overdue = true, overdue_at = now() WHERE id = $1 AND status = 'OPEN' AND NOT overdue RETURNING id`, [id]);
+      const record = (await findIn(tx, id))!;
+      if (marked.length > 0) await appendDisputeEvent(tx, 'dispute.overdue', record);
+      return record;
+    });
   }
 
   /** Records the outcome once; a retried activity whose first attempt committed finds it. */
   async resolve(r: DisputeResolutionRecord): Promise<DisputeRecord> {
-    const updated = await this.db.query(
-      `UPDATE disputes SET status = $2, note = $3, resolved_by = $4, resolved_at = now(), adjustment_id = $5
-       WHERE id = $1 AND status = 'OPEN' RETURNING id`,
-      [r.disputeId, r.outcome, r.note ?? null, r.resolvedBy, r.adjustmentId ?? null],
-    );
-    const record = await this.find(r.disputeId);
-    if (!record) throw new RefusalError('NOT_FOUND', `no dispute ${r.disputeId}`);
-    if (updated.length === 0 && !(record.status === r.outcome && record.resolvedBy === r.resolvedBy)) {
-      throw new RefusalError('DISPUTE_NOT_OPEN', `dispute ${r.disputeId} is already ${record.status}`);
-    }
-    return record;
+    return this.db.transaction(async (tx) => {
+      const updated = await tx.query(
+        `UPDATE disputes SET status = $2, note = $3, resolved_by = $4, resolved_at = now(), adjustment_id = $5
+         WHERE id = $1 AND status = 'OPEN' RETURNING id`,
+        [r.disputeId, r.outcome, r.note ?? null, r.resolvedBy, r.adjustmentId ?? null],
+      );
+      const record = await findIn(tx, r.disputeId);
+      if (!record) throw new RefusalError('NOT_FOUND', `no dispute ${r.disputeId}`);
+      if (updated.length > 0) await appendDisputeEvent(tx, 'dispute.resolved', record);
+      else if (!(record.status === r.outcome && record.resolvedBy === r.resolvedBy)) {
+        throw new RefusalError('DISPUTE_NOT_OPEN', `dispute ${r.disputeId} is already ${record.status}`);
+      }
+      return record;
+    });
   }
 
   async find(id: string): Promise<DisputeRecord | undefined> {
-    const [row] = await this.db.query(`${SELECT} WHERE id = $1`, [id]);
-    return row ? toRecord(row) : undefined;
+    return findIn(this.db, id);
   }
 
   /** A page, oldest first. */

@@ -13,6 +13,7 @@ import { PeriodsRepository } from '../../../libs/persistence/periods.repository'
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
+import { StatementLinesRepository } from '../../../libs/persistence/statement-lines.repository';
 
 const REPOSITORIES = [
   AdjustmentsRepository,
@@ -28,6 +29,7 @@ const REPOSITORIES = [
   PlansRepository,
   RepsRepository,
   SessionsRepository,
+  StatementLinesRepository,
 ];
 
 /** The libs/persistence repositories, one instance each over the API's data source: the only place the API reaches SQL. */
