@@ -769,6 +769,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Disputes, oldest first: a comp admin sees every one, a manager their team's, a rep their own. Roles: comp_admin, manager, rep. */
+        get: operations["DisputesController_list"];
+        put?: never;
+        /** @description Opens a dispute on a closed period's statement (the rep on their own, their manager on their team's): its workflow dispute-<id> marks it overdue after the plan's disputeSlaDays. 409 PERIOD_NOT_CLOSED; 400 for a lineId not on the statement. Roles: rep, manager. */
+        post: operations["DisputesController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{disputeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: comp_admin, manager, rep. */
+        get: operations["DisputesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{disputeId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Resolves an open dispute once (409 DISPUTE_NOT_OPEN after), by a comp admin who is not the disputant (403 SEGREGATION_OF_DUTIES). UPHELD proposes a DISPUTE_RESOLUTION adjustment with its disputeId, which a second person approves; DENIED says why in note. Roles: comp_admin. */
+        post: operations["DisputesController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reps/{id}/statements/{period}/lines/{lineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Why this line: its ledger posting, the approval and its evidence, the plan version, the formula with its numbers and the deal history entries behind it. Read like the statement; 404 for a line not on it. Roles: rep, manager, comp_admin, finance. */
+        get: operations["StatementLinesController_explain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1051,6 +1120,38 @@ export interface components {
             status: "ACTIVE";
             /** @enum {unknown|null} */
             departure: "null" | null;
+        };
+        Dispute: {
+            id: string;
+            repId: string;
+            /** @description a quarter YYYY-Qn */
+            period: string;
+            lineId?: string;
+            dealId?: string;
+            /** @enum {string} */
+            reason: "MISSING_CREDIT" | "WRONG_SPLIT" | "WRONG_AMOUNT" | "MISSING_BONUS" | "DRAW_NETTING" | "OTHER";
+            message: string;
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description disputeSlaDays of the plan the rep was on in the period */
+            slaDays: number;
+            /**
+             * Format: date-time
+             * @description openedAt + slaDays: the SLA timer marks the dispute overdue then if it is still open
+             */
+            dueAt: string;
+            /** @enum {string} */
+            status: "OPEN" | "UPHELD" | "DENIED";
+            overdue: boolean;
+            /** Format: date-time */
+            overdueAt?: string;
+            resolvedBy?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            note?: string;
+            /** @description UPHELD: the DISPUTE_RESOLUTION adjustment proposal, which a second person approves */
+            adjustmentId?: string;
         };
         EvidenceArtifact: {
             /** Format: uuid */
@@ -1422,6 +1523,8 @@ export interface components {
             lines: components["schemas"]["StatementLine"][];
         };
         StatementLine: {
+            /** @description stable id of the line, derived from the posting it shows: GET /reps/{id}/statements/{period}/lines/{lineId} */
+            lineId: string;
             /** @enum {string} */
             kind: "GATE_COMMISSION" | "DESIGN_WIN_BONUS" | "DESIGN_WIN_CAPPED" | "DRAW" | "DRAW_RECOVERY" | "RETENTION_BONUS" | "RETENTION_FORFEITED" | "TRAILING_COMMISSION" | "TRAILING_RECOVERY" | "DRAW_WRITE_OFF" | "GATE_COMMISSION_REVERSAL" | "DESIGN_WIN_BONUS_REVERSAL" | "DESIGN_WIN_CAPPED_REVERSAL" | "ADJUSTMENT" | "ADJUSTMENT_CARRIED";
             dealId?: string;
@@ -1432,6 +1535,95 @@ export interface components {
             /** @description an ISO date YYYY-MM-DD */
             effectiveDate?: string;
             late: boolean;
+        };
+        StatementLineExplanation: {
+            repId: string;
+            /** @description a quarter YYYY-Qn */
+            period: string;
+            line: components["schemas"]["StatementLine"];
+            posting: {
+                /** @description the ledger idempotency key */
+                key: string;
+                kind: string;
+                /** @description money: a decimal string, e.g. "1350000.00" */
+                amount: string;
+                /** @description a quarter YYYY-Qn */
+                period: string;
+                /** @description an ISO date YYYY-MM-DD */
+                effectiveDate: string;
+                late: boolean;
+                dealId?: string;
+                reference?: string;
+                details: {
+                    [key: string]: unknown;
+                } | null;
+            } | null;
+            approval?: {
+                approvalId: string;
+                /** @enum {string} */
+                kind: "GATE" | "BONUS";
+                gate?: string;
+                type?: string;
+                quantity?: number;
+                recipients?: {
+                    repId: string;
+                    share: string;
+                }[];
+                documentType: string;
+                documentRef: string;
+                artifact?: {
+                    id: string;
+                    sha256: string;
+                    filename?: string;
+                };
+                /** @description an ISO date YYYY-MM-DD */
+                effectiveDate: string;
+                submittedBy: string;
+                /** Format: date-time */
+                submittedAt: string;
+                status: string;
+                decidedBy?: string;
+                /** Format: date-time */
+                decidedAt?: string;
+                note?: string;
+            };
+            adjustment?: {
+                id: string;
+                kind: string;
+                reason: string;
+                proposedBy: string;
+                /** Format: date-time */
+                proposedAt: string;
+                decidedBy?: string;
+                /** Format: date-time */
+                decidedAt?: string;
+                disputeId?: string;
+            };
+            plan: {
+                planId: string;
+                /**
+                 * @description a gate or bonus follows the deal's pinned plan, the rest the rep's plan in the period
+                 * @enum {string}
+                 */
+                pinnedBy: "deal" | "rep";
+            };
+            formula: {
+                expression: string;
+                values: {
+                    name: string;
+                    value: string;
+                }[];
+                /** @description the exact product, before rounding */
+                exact: string;
+                /** @description money: a decimal string, e.g. "1350000.00" */
+                rounded: string;
+                rounding: string;
+                /** @description false when the inputs read today (e.g. after a later descope) no longer give the posted amount */
+                matchesPosting: boolean;
+            } | null;
+            explanation: string;
+            /** @description the deal history entries behind the line: its submission, decision and postings */
+            dealHistory: components["schemas"]["HistoryEntry"][];
         };
         Submission: {
             approvalId: string;
@@ -1500,7 +1692,7 @@ export interface components {
              * @description the refusal vocabulary (libs/domain/refusal.ts)
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "DISPUTE_NOT_OPEN" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @description one entry per field or rule that failed */
             errors?: {
                 path: string;
@@ -5580,6 +5772,450 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DisputesController_list: {
+        parameters: {
+            query?: {
+                status?: unknown | ("OPEN" | "UPHELD" | "DENIED");
+                repId?: unknown | string;
+                overdue?: unknown | ("true" | "false");
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DisputesController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    repId: string;
+                    /**
+                     * @description a quarter YYYY-Qn
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                    lineId?: string;
+                    dealId?: string;
+                    /** @enum {string} */
+                    reason: "MISSING_CREDIT" | "WRONG_SPLIT" | "WRONG_AMOUNT" | "MISSING_BONUS" | "DRAW_NETTING" | "OTHER";
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a business rule refuses the request (the `code` says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DisputesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DisputesController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "UPHELD" | "DENIED";
+                    note?: string;
+                    adjustment?: {
+                        /**
+                         * @description money: a decimal string, at most 2 fractional digits and 12 integer digits; never a number
+                         * @example 1350000.00
+                         */
+                        amount: string;
+                        /**
+                         * @description a quarter YYYY-Qn
+                         * @example 2027-Q1
+                         */
+                        period: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a business rule refuses the request (the `code` says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    StatementLinesController_explain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                period: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLineExplanation"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
