@@ -1,4 +1,5 @@
 import { expectProblem } from '../support/api';
+import { saveReplayFixture } from '../support/fixtures';
 import { dealKit } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
@@ -137,10 +138,15 @@ describe('disputes (docs/rules.md "Disputes")', () => {
     expect(status.name).toBe('COMPLETED');
   });
 
-  it('the dispute and its outcome are in the deal\'s history; the adjustment is paid on the next statement', async () => {
+  it('the dispute and its outcome are in the deal\'s and the rep\'s history; the adjustment is paid on the next statement', async () => {
     const history = await h.ok('GET', '/deals/DSP-D1/history', admin);
     const types = history.filter((e: any) => e.details?.disputeId === ids.upheld).map((e: any) => e.type);
     expect(types).toEqual(['DISPUTE_OPENED', 'DISPUTE_UPHELD']);
+    const repHistory = await h.ok('GET', '/reps/dsp-ae/history', rep);
+    expect(repHistory.filter((e: any) => e.details?.disputeId === ids.upheld).map((e: any) => e.type)).toEqual(['DISPUTE_OPENED', 'ADJUSTMENT_PROPOSED', 'DISPUTE_UPHELD', 'ADJUSTMENT_APPROVED']);
+    expect(repHistory.find((e: any) => e.type === 'DISPUTE_DENIED' && e.details.disputeId === ids.denied)).toMatchObject({ actor: 'dsp-adm', summary: expect.stringContaining('the draw is netted once') });
+    expectProblem(await h.http('GET', '/reps/dsp-ae/history', { as: 'dsp-other:rep' }), 404, 'NOT_FOUND');
+    await saveReplayFixture(h.client, `dispute-${ids.upheld}`, 'dispute-upheld');
     const close = await h.ok('POST', '/periods/2027-Q2/close', finance, undefined, [200]);
     const q2 = close.statements.find((s: any) => s.repId === 'dsp-ae');
     expect(q2.adjustments).toBe('250.00');

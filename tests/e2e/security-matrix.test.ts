@@ -32,6 +32,7 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /reps/{id}/statements': ['rep', 'manager', 'comp_admin', 'finance'],
   'GET /reps/{id}/statements/{period}': ['rep', 'manager', 'comp_admin', 'finance'],
   'GET /reps/{id}/statements/{period}/lines/{lineId}': ['rep', 'manager', 'comp_admin', 'finance'],
+  'GET /reps/{id}/history': ['rep', 'manager', 'comp_admin', 'finance'],
   'GET /reps/{id}/attainment': ALL,
   'GET /reps/{id}/portfolio': ALL,
   'GET /managers/{id}/team': ['manager', 'comp_admin'],

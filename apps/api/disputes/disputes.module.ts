@@ -4,6 +4,7 @@ import { RepsModule } from '../reps/reps.module';
 import { DisputesController } from './disputes.controller';
 import { DisputesPolicy } from './disputes.policy';
 import { DisputesService } from './disputes.service';
+import { RepHistoryController, RepHistoryService } from './rep-history.controller';
 
-@Module({ imports: [RepsModule, PlansModule], controllers: [DisputesController], providers: [DisputesPolicy, DisputesService] })
+@Module({ imports: [RepsModule, PlansModule], controllers: [DisputesController, RepHistoryController], providers: [DisputesPolicy, DisputesService, RepHistoryService] })
 export class DisputesModule {}
