@@ -4,3 +4,4 @@ export { repWorkflow } from './rep.workflow';
 export { periodCloseWorkflow, periodSchedulerWorkflow } from './period-close.workflow';
 export type { PeriodCloseInput, PeriodCloseResult, PeriodSchedulerInput } from './period-close.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
+export { disputeWorkflow } from './dispute.workflow';

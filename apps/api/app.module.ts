@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
 import { ConsoleModule } from './console/console.module';
 import { DealsModule } from './deals/deals.module';
+import { DisputesModule } from './disputes/disputes.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
@@ -17,7 +18,11 @@ import { PersistenceModule } from './persistence/persistence.module';
 import { PlansModule } from './plans/plans.module';
 import { ApiDeps, PlatformModule } from './platform.module';
 import { RepsModule } from './reps/reps.module';
+<<<<<<< HEAD
 import { SignoffsModule } from './signoffs/signoffs.module';
+=======
+import { StatementLinesModule } from './statement-lines/statement-lines.module';
+>>>>>>> wt/disputes
 import { TemporalModule } from './temporal/temporal.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -47,9 +52,14 @@ export class AppModule {
         AccountingModule,
         ConsoleModule.register(),
         AdjustmentsModule,
+<<<<<<< HEAD
         WebhooksModule,
         SignoffsModule,
         PayrollModule,
+=======
+        DisputesModule,
+        StatementLinesModule,
+>>>>>>> wt/disputes
       ],
     };
   }

@@ -2,11 +2,13 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { createCommissionAssetActivities } from '../../activities/commission-asset.activities';
 import { createDealActivities } from '../../activities/deal.activities';
+import { createDisputeActivities } from '../../activities/dispute.activities';
 import { createPeriodActivities } from '../../activities/period.activities';
 import { createRepActivities } from '../../activities/rep.activities';
 import { CommissionAssetRepository } from '../../libs/persistence/commission-asset.repository';
 import { AdjustmentsRepository } from '../../libs/persistence/adjustments.repository';
 import { CompRepository } from '../../libs/persistence/comp.repository';
+import { DisputesRepository } from '../../libs/persistence/disputes.repository';
 import { ForecastRepository } from '../../libs/persistence/forecast.repository';
 import { LedgerRepository } from '../../libs/persistence/ledger.repository';
 import { WebhooksRepository } from '../../libs/persistence/webhooks.repository';
@@ -22,5 +24,6 @@ export function createActivities(deps: { dataSource: DataSource; client: Client 
     ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client }),
     ...createCommissionAssetActivities({ assets: new CommissionAssetRepository(deps.dataSource) }),
     ...createWebhookActivities({ webhooks: new WebhooksRepository(deps.dataSource) }),
+    ...createDisputeActivities({ disputes: new DisputesRepository(deps.dataSource), client: deps.client }),
   };
 }

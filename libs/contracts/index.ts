@@ -3,3 +3,4 @@ export * from './messages';
 export * from './definitions';
 export * from './ledger';
 export * from './webhooks';
+export * from './disputes';

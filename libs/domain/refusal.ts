@@ -34,6 +34,8 @@ export const REFUSAL_CODES = [
   'REVENUE_BELOW_ZERO',
   // adjustments (owned by the rep workflow)
   'ADJUSTMENT_NOT_PENDING',
+  // disputes (owned by the dispute workflow)
+  'DISPUTE_NOT_OPEN',
   // periods (owned by the ledger write and the period close)
   'PERIOD_CLOSED',
   'PERIOD_OUT_OF_ORDER',

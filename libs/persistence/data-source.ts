@@ -9,8 +9,12 @@ import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
 import { Artifacts1733000000000 } from './migrations/1733000000000-artifacts';
 import { CommissionAsset1733100000000 } from './migrations/1733100000000-commission-asset';
 import { Adjustments1733300000000 } from './migrations/1733300000000-adjustments';
+<<<<<<< HEAD
 import { Webhooks1733600000000 } from './migrations/1733600000000-webhooks';
 import { StatementSignoffsPayroll1733700000000 } from './migrations/1733700000000-statement-signoffs-payroll';
+=======
+import { Disputes1733800000000 } from './migrations/1733800000000-disputes';
+>>>>>>> wt/disputes
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -28,8 +32,12 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
       Artifacts1733000000000,
       CommissionAsset1733100000000,
       Adjustments1733300000000,
+<<<<<<< HEAD
       Webhooks1733600000000,
       StatementSignoffsPayroll1733700000000,
+=======
+      Disputes1733800000000,
+>>>>>>> wt/disputes
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

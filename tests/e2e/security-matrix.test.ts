@@ -31,6 +31,8 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'POST /reps/{id}/plan': ['comp_admin'],
   'GET /reps/{id}/statements': ['rep', 'manager', 'comp_admin', 'finance'],
   'GET /reps/{id}/statements/{period}': ['rep', 'manager', 'comp_admin', 'finance'],
+  'GET /reps/{id}/statements/{period}/lines/{lineId}': ['rep', 'manager', 'comp_admin', 'finance'],
+  'GET /reps/{id}/history': ['rep', 'manager', 'comp_admin', 'finance'],
   'GET /reps/{id}/attainment': ALL,
   'GET /reps/{id}/portfolio': ALL,
   'GET /managers/{id}/team': ['manager', 'comp_admin'],
@@ -65,6 +67,7 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /adjustments/{adjustmentId}': ['comp_admin', 'finance', 'manager', 'rep'],
   'POST /adjustments/{adjustmentId}/approve': ['comp_admin', 'finance'],
   'POST /adjustments/{adjustmentId}/reject': ['comp_admin', 'finance'],
+<<<<<<< HEAD
   'POST /webhooks': ['comp_admin'],
   'GET /webhooks': ['comp_admin'],
   'GET /webhooks/{webhookId}': ['comp_admin'],
@@ -76,6 +79,12 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /payroll/batches': ['finance', 'comp_admin'],
   'GET /payroll/batches/{batchId}': ['finance', 'comp_admin'],
   'POST /payroll/batches/{batchId}/paid': ['finance'],
+=======
+  'POST /disputes': ['rep', 'manager'],
+  'GET /disputes': ['comp_admin', 'manager', 'rep'],
+  'GET /disputes/{disputeId}': ['comp_admin', 'manager', 'rep'],
+  'POST /disputes/{disputeId}/resolve': ['comp_admin'],
+>>>>>>> wt/disputes
 };
 
 /** Public routes that answer other than 200 here: sign-in is not configured and the persona picker is off. */
@@ -92,14 +101,18 @@ const pathValue = (ids: SecurityIds, template: string, param: string): string =>
   if (template === '/reps/{id}/departure' && param === 'id') return ids.departingRepId;
   const byResource: Record<string, Record<string, string>> = {
     plans: { id: ids.planId },
-    reps: { id: ids.repId, period: ids.closedPeriod },
+    reps: { id: ids.repId, period: ids.closedPeriod, lineId: 'ln-00000000000000000000' },
     managers: { id: ids.managerId },
     deals: { id: ids.dealId, artifactId: '00000000-0000-4000-8000-000000000000' },
     approvals: { approvalId: ids.approvalId },
     periods: { period: ids.openPeriod },
     adjustments: { adjustmentId: 'adj-matrix-probe' },
+<<<<<<< HEAD
     webhooks: { webhookId: 'whk-matrix-probe' },
     payroll: { batchId: 'PB-matrix-probe' },
+=======
+    disputes: { disputeId: 'dsp-matrix-probe' },
+>>>>>>> wt/disputes
   };
   const value = byResource[template.split('/')[1]]?.[param];
   if (value === undefined) throw new Error(`no concrete value for {${param}} in ${template}: add one to pathValue`);

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { Actor, dealWorkflowId } from '../../../libs/contracts';
 import { DealProjectionRepository, DealProjectionRow, DealSummary } from '../../../libs/persistence/deal-projection.repository';
+import { DisputesRepository } from '../../../libs/persistence/disputes.repository';
+import { disputeHistoryEntries } from '../disputes/dispute-history';
 import { BusinessClock } from '../clock/business-clock';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { dealListQuery } from './deal.schemas';
@@ -17,6 +19,7 @@ export class DealReadsService {
     private readonly policy: DealsPolicy,
     private readonly temporal: TemporalGateway,
     private readonly clock: BusinessClock,
+    private readonly disputes: DisputesRepository,
   ) {}
 
   /** The deal as of its last commit; `fromWorkflow` asks the workflow instead (diagnostics). */
@@ -37,6 +40,9 @@ export class DealReadsService {
   async history(dealId: string, format: string | undefined, actor: Actor): Promise<HistoryEntry[] | ReturnType<typeof rawHistories>> {
     await this.policy.refuseUnlessMayCommand(dealId, actor, DEAL_ROLES.history);
     const chain = await fetchRunChain(this.temporal.client, dealWorkflowId(dealId));
-    return format === 'temporal' ? rawHistories(chain) : dealTimeline(chain);
+    if (format === 'temporal') return rawHistories(chain);
+    // docs/rules.md "Disputes": a dispute on the deal and its outcome are part of the deal's history, in time order.
+    const disputes = (await this.disputes.list({ dealId, limit: 1000, offset: 0 })).flatMap(disputeHistoryEntries);
+    return [...dealTimeline(chain), ...disputes].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 }

@@ -33,6 +33,8 @@ export const ratio = documentedAs(
 );
 export const gateKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,15}$/, 'must be a gate key like "G1"');
 export const artifactType = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'must be an artifact type like "AWARD_LETTER"');
+/** A statement line's id (libs/persistence/statement-line-ids.ts). */
+export const lineId = z.string().regex(/^ln-[0-9a-f]{20}$/, 'must be a statement line id ln-<20 hex digits>');
 export const emptySchema = z.object({}).strict();
 /** Paging: bounded integers, so a huge or fractional value is a 400 and never reaches SQL (bigint overflow was a 500). */
 export const MAX_OFFSET = 1_000_000;

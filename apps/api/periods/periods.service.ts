@@ -8,6 +8,7 @@ import { BusinessClock } from '../clock/business-clock';
 import { StatementStatusService } from '../statement-status/statement-status.service';
 import { refuse } from '../http/problem';
 import { TemporalGateway } from '../temporal/temporal.gateway';
+import { withLineIds } from '../../../libs/persistence/statement-line-ids';
 
 @Injectable()
 export class PeriodsService {
@@ -76,7 +77,7 @@ export class PeriodsService {
 
   /** The closed period's statements and, beside them, the approvals still pending that are dated in it. */
   private async answer(p: Period, closedBy: string, alreadyClosed: boolean) {
-    const statements = await this.status.withStatuses(await this.comp.statementsFor(p));
+    const statements = (await this.status.withStatuses(await this.comp.statementsFor(p))).map(withLineIds);
     const pendingApprovals = await this.comp.pendingApprovalsIn(p);
     return { period: p, status: 'CLOSED', closedBy, alreadyClosed, statements, pendingApprovals };
   }

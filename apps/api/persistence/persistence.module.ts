@@ -5,6 +5,7 @@ import { ApprovalsRepository } from '../../../libs/persistence/approvals.reposit
 import { ArtifactsRepository } from '../../../libs/persistence/artifacts.repository';
 import { CompRepository } from '../../../libs/persistence/comp.repository';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
+import { DisputesRepository } from '../../../libs/persistence/disputes.repository';
 import { ForecastRepository } from '../../../libs/persistence/forecast.repository';
 import { HealthRepository } from '../../../libs/persistence/health.repository';
 import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
@@ -13,8 +14,12 @@ import { PeriodsRepository } from '../../../libs/persistence/periods.repository'
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
+<<<<<<< HEAD
 import { WebhooksRepository } from '../../../libs/persistence/webhooks.repository';
 import { StatementSignoffsRepository } from '../../../libs/persistence/statement-signoffs.repository';
+=======
+import { StatementLinesRepository } from '../../../libs/persistence/statement-lines.repository';
+>>>>>>> wt/disputes
 
 const REPOSITORIES = [
   AdjustmentsRepository,
@@ -22,6 +27,7 @@ const REPOSITORIES = [
   ArtifactsRepository,
   CompRepository,
   DealProjectionRepository,
+  DisputesRepository,
   ForecastRepository,
   HealthRepository,
   IdempotencyRepository,
@@ -30,8 +36,12 @@ const REPOSITORIES = [
   PlansRepository,
   RepsRepository,
   SessionsRepository,
+<<<<<<< HEAD
   WebhooksRepository,
   StatementSignoffsRepository,
+=======
+  StatementLinesRepository,
+>>>>>>> wt/disputes
 ];
 
 /** The libs/persistence repositories, one instance each over the API's data source: the only place the API reaches SQL. */

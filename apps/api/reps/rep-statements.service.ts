@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { attainment, PlanParams, Statement } from '../../../libs/domain';
+import { attainment, PlanParams } from '../../../libs/domain';
 import { Actor } from '../../../libs/contracts';
 import { RepRow, RepsRepository, YearCredit } from '../../../libs/persistence/reps.repository';
 import { refuse } from '../http/problem';
 import { PlansService } from '../plans/plans.service';
 import { StatementStatusService, StatementWithStatus } from '../statement-status/statement-status.service';
+import { IdentifiedStatement, withLineIds } from '../../../libs/persistence/statement-line-ids';
 import { planIdOn } from './rep-view';
 import { RepsPolicy } from './reps.policy';
 
@@ -20,13 +21,13 @@ export class RepStatementsService {
     private readonly status: StatementStatusService,
   ) {}
 
-  async statements(repId: string, actor: Actor): Promise<StatementWithStatus[]> {
+  async statements(repId: string, actor: Actor): Promise<Array<IdentifiedStatement<StatementWithStatus>>> {
     await this.policy.visibleRep(repId, actor, 'statements');
-    return this.status.withStatuses(await this.reps.closedStatements(repId));
+    return (await this.status.withStatuses(await this.reps.closedStatements(repId))).map(withLineIds);
   }
 
-  async statement(repId: string, period: string, actor: Actor): Promise<StatementWithStatus> {
-    return this.status.withStatus(await this.closedStatement(repId, period, actor));
+  async statement(repId: string, period: string, actor: Actor): Promise<IdentifiedStatement<StatementWithStatus>> {
+    return withLineIds(await this.status.withStatus(await this.closedStatement(repId, period, actor)));
   }
 
   /** The stored body of a closed period's statement, as the rep's policy lets the caller see it (404 otherwise). */

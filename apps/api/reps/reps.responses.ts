@@ -60,6 +60,7 @@ const STATEMENT_LINE_KINDS = [
 
 export const statementLineOut = named('StatementLine', z
   .object({
+    lineId: z.string().regex(/^ln-[0-9a-f]{20}$/).describe('stable id of the line, derived from the posting it shows: GET /reps/{id}/statements/{period}/lines/{lineId}'),
     kind: z.enum(STATEMENT_LINE_KINDS),
     dealId: idOut.optional(),
     reference: z.string().optional(),

@@ -771,6 +771,7 @@ export interface paths {
     };
     "/webhooks": {
     "/reps/{id}/statements/{period}/signoffs": {
+    "/disputes": {
         parameters: {
             query?: never;
             header?: never;
@@ -782,6 +783,11 @@ export interface paths {
         put?: never;
         /** @description Subscribes a URL to event types. Deliveries are signed (Standard Webhooks) CloudEvents, in order, retried for three days. The secret is answered here only. Roles: comp_admin. */
         post: operations["WebhooksController_create"];
+        /** @description Disputes, oldest first: a comp admin sees every one, a manager their team's, a rep their own. Roles: comp_admin, manager, rep. */
+        get: operations["DisputesController_list"];
+        put?: never;
+        /** @description Opens a dispute on a closed period's statement (the rep on their own, their manager on their team's): its workflow dispute-<id> marks it overdue after the plan's disputeSlaDays. 409 PERIOD_NOT_CLOSED; 400 for a lineId not on the statement. Roles: rep, manager. */
+        post: operations["DisputesController_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -789,6 +795,7 @@ export interface paths {
         trace?: never;
     };
     "/webhooks/{webhookId}": {
+    "/disputes/{disputeId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -803,6 +810,10 @@ export interface paths {
         put?: never;
         /** @description Signs the statement’s hash: the rep’s manager first (none when the rep has no manager), then finance, who makes it APPROVED. 403 SEGREGATION_OF_DUTIES for the rep themself (or finance who signed as the manager); 409 STATEMENT_HASH_MISMATCH, SIGNOFF_OUT_OF_ORDER (finance before the manager), SIGNOFF_ALREADY_RECORDED (another person signed in that role), PERIOD_NOT_CLOSED. Signing again in the same role answers the statement unchanged. Roles: manager, finance. */
         post: operations["SignoffsController_sign"];
+        /** @description Roles: comp_admin, manager, rep. */
+        get: operations["DisputesController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -811,6 +822,7 @@ export interface paths {
     };
     "/webhooks/{webhookId}/disable": {
     "/payroll/batches": {
+    "/disputes/{disputeId}/resolve": {
         parameters: {
             query?: never;
             header?: never;
@@ -826,6 +838,8 @@ export interface paths {
         put?: never;
         /** @description Batches every APPROVED statement of the closed period that no batch carries yet and no hold applies to (held ones are listed with the reason): one line per rep and earning code with a non-zero amount. 409 PERIOD_NOT_CLOSED, NOTHING_TO_BATCH. Roles: finance. */
         post: operations["PayrollController_create"];
+        /** @description Resolves an open dispute once (409 DISPUTE_NOT_OPEN after), by a comp admin who is not the disputant (403 SEGREGATION_OF_DUTIES). UPHELD proposes a DISPUTE_RESOLUTION adjustment with its disputeId, which a second person approves; DENIED says why in note. Roles: comp_admin. */
+        post: operations["DisputesController_resolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -834,6 +848,7 @@ export interface paths {
     };
     "/webhooks/{webhookId}/deliveries": {
     "/payroll/batches/{batchId}": {
+    "/reps/{id}/history": {
         parameters: {
             query?: never;
             header?: never;
@@ -844,6 +859,8 @@ export interface paths {
         get: operations["WebhooksController_deliveries"];
         /** @description One batch; with Accept: text/csv the export, one row per line: batch_id,period,rep_id,rep_name,earning_code,amount,key. Roles: finance, comp_admin. */
         get: operations["PayrollController_get"];
+        /** @description The rep's history, oldest first: their disputes (opened, overdue, upheld or denied) and the adjustments proposed and decided for them. Read like the rep's statements. Roles: rep, manager, comp_admin, finance. */
+        get: operations["RepHistoryController_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -854,6 +871,7 @@ export interface paths {
     };
     "/webhooks/{webhookId}/replay": {
     "/payroll/batches/{batchId}/paid": {
+    "/reps/{id}/statements/{period}/lines/{lineId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -866,6 +884,10 @@ export interface paths {
         post: operations["WebhooksController_replay"];
         /** @description Marks the batch PAID, and its statements with it, with the payroll system’s reference; the same reference again answers the batch, another is 409 PAYROLL_BATCH_PAID. Roles: finance. */
         post: operations["PayrollController_paid"];
+        /** @description Why this line: its ledger posting, the approval and its evidence, the plan version, the formula with its numbers and the deal history entries behind it. Read like the statement; 404 for a line not on it. Roles: rep, manager, comp_admin, finance. */
+        get: operations["StatementLinesController_explain"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1154,6 +1176,38 @@ export interface components {
             status: "ACTIVE";
             /** @enum {unknown|null} */
             departure: "null" | null;
+        };
+        Dispute: {
+            id: string;
+            repId: string;
+            /** @description a quarter YYYY-Qn */
+            period: string;
+            lineId?: string;
+            dealId?: string;
+            /** @enum {string} */
+            reason: "MISSING_CREDIT" | "WRONG_SPLIT" | "WRONG_AMOUNT" | "MISSING_BONUS" | "DRAW_NETTING" | "OTHER";
+            message: string;
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description disputeSlaDays of the plan the rep was on in the period */
+            slaDays: number;
+            /**
+             * Format: date-time
+             * @description openedAt + slaDays: the SLA timer marks the dispute overdue then if it is still open
+             */
+            dueAt: string;
+            /** @enum {string} */
+            status: "OPEN" | "UPHELD" | "DENIED";
+            overdue: boolean;
+            /** Format: date-time */
+            overdueAt?: string;
+            resolvedBy?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            note?: string;
+            /** @description UPHELD: the DISPUTE_RESOLUTION adjustment proposal, which a second person approves */
+            adjustmentId?: string;
         };
         EvidenceArtifact: {
             /** Format: uuid */
@@ -1580,6 +1634,8 @@ export interface components {
             } | null;
         };
         StatementLine: {
+            /** @description stable id of the line, derived from the posting it shows: GET /reps/{id}/statements/{period}/lines/{lineId} */
+            lineId: string;
             /** @enum {string} */
             kind: "GATE_COMMISSION" | "DESIGN_WIN_BONUS" | "DESIGN_WIN_CAPPED" | "DRAW" | "DRAW_RECOVERY" | "RETENTION_BONUS" | "RETENTION_FORFEITED" | "TRAILING_COMMISSION" | "TRAILING_RECOVERY" | "DRAW_WRITE_OFF" | "GATE_COMMISSION_REVERSAL" | "DESIGN_WIN_BONUS_REVERSAL" | "DESIGN_WIN_CAPPED_REVERSAL" | "ADJUSTMENT" | "ADJUSTMENT_CARRIED";
             dealId?: string;
@@ -1590,6 +1646,95 @@ export interface components {
             /** @description an ISO date YYYY-MM-DD */
             effectiveDate?: string;
             late: boolean;
+        };
+        StatementLineExplanation: {
+            repId: string;
+            /** @description a quarter YYYY-Qn */
+            period: string;
+            line: components["schemas"]["StatementLine"];
+            posting: {
+                /** @description the ledger idempotency key */
+                key: string;
+                kind: string;
+                /** @description money: a decimal string, e.g. "1350000.00" */
+                amount: string;
+                /** @description a quarter YYYY-Qn */
+                period: string;
+                /** @description an ISO date YYYY-MM-DD */
+                effectiveDate: string;
+                late: boolean;
+                dealId?: string;
+                reference?: string;
+                details: {
+                    [key: string]: unknown;
+                } | null;
+            } | null;
+            approval?: {
+                approvalId: string;
+                /** @enum {string} */
+                kind: "GATE" | "BONUS";
+                gate?: string;
+                type?: string;
+                quantity?: number;
+                recipients?: {
+                    repId: string;
+                    share: string;
+                }[];
+                documentType: string;
+                documentRef: string;
+                artifact?: {
+                    id: string;
+                    sha256: string;
+                    filename?: string;
+                };
+                /** @description an ISO date YYYY-MM-DD */
+                effectiveDate: string;
+                submittedBy: string;
+                /** Format: date-time */
+                submittedAt: string;
+                status: string;
+                decidedBy?: string;
+                /** Format: date-time */
+                decidedAt?: string;
+                note?: string;
+            };
+            adjustment?: {
+                id: string;
+                kind: string;
+                reason: string;
+                proposedBy: string;
+                /** Format: date-time */
+                proposedAt: string;
+                decidedBy?: string;
+                /** Format: date-time */
+                decidedAt?: string;
+                disputeId?: string;
+            };
+            plan: {
+                planId: string;
+                /**
+                 * @description a gate or bonus follows the deal's pinned plan, the rest the rep's plan in the period
+                 * @enum {string}
+                 */
+                pinnedBy: "deal" | "rep";
+            };
+            formula: {
+                expression: string;
+                values: {
+                    name: string;
+                    value: string;
+                }[];
+                /** @description the exact product, before rounding */
+                exact: string;
+                /** @description money: a decimal string, e.g. "1350000.00" */
+                rounded: string;
+                rounding: string;
+                /** @description false when the inputs read today (e.g. after a later descope) no longer give the posted amount */
+                matchesPosting: boolean;
+            } | null;
+            explanation: string;
+            /** @description the deal history entries behind the line: its submission, decision and postings */
+            dealHistory: components["schemas"]["HistoryEntry"][];
         };
         Submission: {
             approvalId: string;
@@ -1710,6 +1855,7 @@ export interface components {
              */
             code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "DESCOPE_BEFORE_RETIRED_GATE" | "KILL_BEFORE_RETIRED_GATE" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "STATEMENT_HASH_MISMATCH" | "SIGNOFF_OUT_OF_ORDER" | "SIGNOFF_ALREADY_RECORDED" | "NOTHING_TO_BATCH" | "PAYROLL_BATCH_PAID" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "DISPUTE_NOT_OPEN" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @description one entry per field or rule that failed */
             errors?: {
                 path: string;
@@ -5810,6 +5956,15 @@ export interface operations {
     WebhooksController_list: {
         parameters: {
             query?: never;
+    DisputesController_list: {
+        parameters: {
+            query?: {
+                status?: unknown | ("OPEN" | "UPHELD" | "DENIED");
+                repId?: unknown | string;
+                overdue?: unknown | ("true" | "false");
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5823,6 +5978,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"][];
+                    "application/json": components["schemas"]["Dispute"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description UNAUTHENTICATED: no valid bearer token */
@@ -5856,6 +6021,7 @@ export interface operations {
     };
     WebhooksController_create: {
     SignoffsController_sign: {
+    DisputesController_open: {
         parameters: {
             query?: never;
             header?: {
@@ -5878,6 +6044,17 @@ export interface operations {
                     secret?: string;
                     description?: string;
                     hash: string;
+                    repId: string;
+                    /**
+                     * @description a quarter YYYY-Qn
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                    lineId?: string;
+                    dealId?: string;
+                    /** @enum {string} */
+                    reason: "MISSING_CREDIT" | "WRONG_SPLIT" | "WRONG_AMOUNT" | "MISSING_BONUS" | "DRAW_NETTING" | "OTHER";
+                    message: string;
                 };
             };
         };
@@ -5892,6 +6069,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WebhookSubscriptionCreated"];
                     "application/json": components["schemas"]["Statement"];
+                    "application/json": components["schemas"]["Dispute"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -5957,6 +6135,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description a business rule refuses the request (the `code` says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
             503: {
                 headers: {
@@ -5969,6 +6156,7 @@ export interface operations {
         };
     };
     WebhooksController_get: {
+    DisputesController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -5982,6 +6170,8 @@ export interface operations {
             };
             header?: never;
             path?: never;
+                disputeId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5994,6 +6184,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"];
                     "application/json": components["schemas"]["PayrollBatch"][];
+                    "application/json": components["schemas"]["Dispute"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6045,6 +6236,7 @@ export interface operations {
     };
     WebhooksController_disable: {
     PayrollController_create: {
+    DisputesController_resolve: {
         parameters: {
             query?: never;
             header?: {
@@ -6055,6 +6247,8 @@ export interface operations {
                 webhookId: string;
             };
             path?: never;
+                disputeId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -6071,18 +6265,37 @@ export interface operations {
                      * @example 2027-Q1
                      */
                     period: string;
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "UPHELD" | "DENIED";
+                    note?: string;
+                    adjustment?: {
+                        /**
+                         * @description money: a decimal string, at most 2 fractional digits and 12 integer digits; never a number
+                         * @example 1350000.00
+                         */
+                        amount: string;
+                        /**
+                         * @description a quarter YYYY-Qn
+                         * @example 2027-Q1
+                         */
+                        period: string;
+                    };
                 };
             };
         };
         responses: {
             /** @description Created */
             201: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"];
                     "application/json": components["schemas"]["PayrollBatch"];
+                    "application/json": components["schemas"]["Dispute"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6148,6 +6361,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description a business rule refuses the request (the `code` says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
             503: {
                 headers: {
@@ -6169,11 +6391,13 @@ export interface operations {
             path: {
                 webhookId: string;
     PayrollController_get: {
+    RepHistoryController_history: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 batchId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -6188,6 +6412,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDelivery"][];
                     "application/json": components["schemas"]["PayrollBatch"];
                     "text/csv": string;
+                    "application/json": components["schemas"]["HistoryEntry"][];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6262,6 +6487,19 @@ export interface operations {
         responses: {
             /** @description Accepted */
             202: {
+    StatementLinesController_explain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                period: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             /** @description OK */
             200: {
                 headers: {
@@ -6270,6 +6508,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WebhookReplay"];
                     "application/json": components["schemas"]["PayrollBatch"];
+                    "application/json": components["schemas"]["StatementLineExplanation"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
