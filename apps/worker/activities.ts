@@ -3,12 +3,15 @@ import { DataSource } from 'typeorm';
 import { createCommissionAssetActivities } from '../../activities/commission-asset.activities';
 import { createDealActivities } from '../../activities/deal.activities';
 import { createPeriodActivities } from '../../activities/period.activities';
+import { createPlanAcknowledgementActivities } from '../../activities/plan-acknowledgement.activities';
 import { createRepActivities } from '../../activities/rep.activities';
 import { CommissionAssetRepository } from '../../libs/persistence/commission-asset.repository';
 import { AdjustmentsRepository } from '../../libs/persistence/adjustments.repository';
 import { CompRepository } from '../../libs/persistence/comp.repository';
 import { ForecastRepository } from '../../libs/persistence/forecast.repository';
 import { LedgerRepository } from '../../libs/persistence/ledger.repository';
+import { PlanAcknowledgementsRepository } from '../../libs/persistence/plan-acknowledgements.repository';
+import { RepsRepository } from '../../libs/persistence/reps.repository';
 
 /** Every activity the worker offers, wired from plain dependencies. */
 export function createActivities(deps: { dataSource: DataSource; client: Client }) {
@@ -19,5 +22,6 @@ export function createActivities(deps: { dataSource: DataSource; client: Client 
     ...createRepActivities({ comp, adjustments: new AdjustmentsRepository(deps.dataSource) }),
     ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client }),
     ...createCommissionAssetActivities({ assets: new CommissionAssetRepository(deps.dataSource) }),
+    ...createPlanAcknowledgementActivities({ acknowledgements: new PlanAcknowledgementsRepository(deps.dataSource), reps: new RepsRepository(deps.dataSource) }),
   };
 }
