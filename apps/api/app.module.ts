@@ -14,6 +14,7 @@ import { withWorkflowLogging } from './observability/workflow-logging';
 import { PeriodsModule } from './periods/periods.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { PlansModule } from './plans/plans.module';
+import { PlanDocumentsModule } from './plan-documents/plan-documents.module';
 import { ApiDeps, PlatformModule } from './platform.module';
 import { RepsModule } from './reps/reps.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -44,6 +45,7 @@ export class AppModule {
         AccountingModule,
         ConsoleModule.register(),
         AdjustmentsModule,
+        PlanDocumentsModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { ForecastRepository } from '../../../libs/persistence/forecast.repositor
 import { HealthRepository } from '../../../libs/persistence/health.repository';
 import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
 import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
+import { PlanAcknowledgementsRepository } from '../../../libs/persistence/plan-acknowledgements.repository';
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
@@ -23,6 +24,7 @@ const REPOSITORIES = [
   HealthRepository,
   IdempotencyRepository,
   PeriodsRepository,
+  PlanAcknowledgementsRepository,
   PlansRepository,
   RepsRepository,
   SessionsRepository,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlanAckRemindersModule } from '../plan-documents/plan-ack-reminders.module';
 import { PlansModule } from '../plans/plans.module';
 import { RepCommandsService } from './rep-commands.service';
 import { RepStatementsService } from './rep-statements.service';
@@ -7,7 +8,7 @@ import { RepsPolicy } from './reps.policy';
 import { RepsService } from './reps.service';
 
 @Module({
-  imports: [PlansModule],
+  imports: [PlansModule, PlanAckRemindersModule],
   controllers: [RepsController],
   providers: [RepsPolicy, RepsService, RepCommandsService, RepStatementsService],
   exports: [RepsPolicy, RepStatementsService],
