@@ -25,7 +25,7 @@ export function PlanAcknowledgementStatus({ repId }: { repId: string }) {
             <Group mt="xs">
               <Text>Plan {a.current.planId}</Text>
               {a.current.acknowledged ? (
-                <Badge color="green.9">Acknowledged</Badge>
+                <Badge color="#1e6b30">Acknowledged</Badge>
               ) : (
                 <Badge color={a.current.requireAcknowledgement ? 'red.9' : 'gray.8'}>{a.current.requireAcknowledgement ? 'Not acknowledged: payroll on hold' : 'Not acknowledged'}</Badge>
               )}
