@@ -9,6 +9,7 @@ import { PlansRepository } from '../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../libs/persistence/reps.repository';
 import { planAckReminderWorkflow } from '../../workflows';
 import { freshDatabase } from '../support/database';
+import { saveReplayFixture } from '../support/fixtures';
 import { TEST_SERVER_PATH, WORKFLOW_BUNDLE_PATH } from '../support/env';
 
 const HOUR = 3_600_000;
@@ -83,6 +84,7 @@ describe('plan acknowledgement reminders (time skipping)', () => {
     await env.sleep(21 * DAY);
     expect((await reminders('rem-1')).map((r) => r.week)).toEqual([1, 2, 3]);
     expect(await handle.result()).toEqual({ outcome: 'ACKNOWLEDGED', remindersSent: 3 });
+    await saveReplayFixture(env.client, planAckReminderWorkflowId('rem-1', 'ACK'), 'plan-ack-reminder');
   });
 
   it('the acknowledgement signal ends the reminders at once', async () => {
