@@ -5,3 +5,4 @@ export { periodCloseWorkflow, periodSchedulerWorkflow } from './period-close.wor
 export type { PeriodCloseInput, PeriodCloseResult, PeriodSchedulerInput } from './period-close.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { disputeWorkflow } from './dispute.workflow';
+export { planAckReminderWorkflow } from './plan-ack-reminder.workflow';

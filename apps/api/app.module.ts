@@ -16,6 +16,7 @@ import { PayrollModule } from './payroll/payroll.module';
 import { PeriodsModule } from './periods/periods.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { PlansModule } from './plans/plans.module';
+import { PlanDocumentsModule } from './plan-documents/plan-documents.module';
 import { ApiDeps, PlatformModule } from './platform.module';
 import { RepsModule } from './reps/reps.module';
 <<<<<<< HEAD
@@ -60,6 +61,7 @@ export class AppModule {
         DisputesModule,
         StatementLinesModule,
 >>>>>>> wt/disputes
+        PlanDocumentsModule,
       ],
     };
   }

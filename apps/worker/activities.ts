@@ -4,6 +4,7 @@ import { createCommissionAssetActivities } from '../../activities/commission-ass
 import { createDealActivities } from '../../activities/deal.activities';
 import { createDisputeActivities } from '../../activities/dispute.activities';
 import { createPeriodActivities } from '../../activities/period.activities';
+import { createPlanAcknowledgementActivities } from '../../activities/plan-acknowledgement.activities';
 import { createRepActivities } from '../../activities/rep.activities';
 import { CommissionAssetRepository } from '../../libs/persistence/commission-asset.repository';
 import { AdjustmentsRepository } from '../../libs/persistence/adjustments.repository';
@@ -13,6 +14,8 @@ import { ForecastRepository } from '../../libs/persistence/forecast.repository';
 import { LedgerRepository } from '../../libs/persistence/ledger.repository';
 import { WebhooksRepository } from '../../libs/persistence/webhooks.repository';
 import { createWebhookActivities } from '../../activities/webhook.activities';
+import { PlanAcknowledgementsRepository } from '../../libs/persistence/plan-acknowledgements.repository';
+import { RepsRepository } from '../../libs/persistence/reps.repository';
 
 /** Every activity the worker offers, wired from plain dependencies. */
 export function createActivities(deps: { dataSource: DataSource; client: Client }) {
@@ -25,5 +28,6 @@ export function createActivities(deps: { dataSource: DataSource; client: Client 
     ...createCommissionAssetActivities({ assets: new CommissionAssetRepository(deps.dataSource) }),
     ...createWebhookActivities({ webhooks: new WebhooksRepository(deps.dataSource) }),
     ...createDisputeActivities({ disputes: new DisputesRepository(deps.dataSource), client: deps.client }),
+    ...createPlanAcknowledgementActivities({ acknowledgements: new PlanAcknowledgementsRepository(deps.dataSource), reps: new RepsRepository(deps.dataSource) }),
   };
 }

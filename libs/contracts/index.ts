@@ -4,3 +4,4 @@ export * from './definitions';
 export * from './ledger';
 export * from './webhooks';
 export * from './disputes';
+export * from './plan-acknowledgement';

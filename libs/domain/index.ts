@@ -25,3 +25,4 @@ export * from './signoff';
 export * from './dispute';
 export * from './statement-line';
 >>>>>>> wt/disputes
+export * from './plan-document';

@@ -15,6 +15,7 @@ import { StatementSignoffsPayroll1733700000000 } from './migrations/173370000000
 =======
 import { Disputes1733800000000 } from './migrations/1733800000000-disputes';
 >>>>>>> wt/disputes
+import { PlanAcknowledgements1733900000000 } from './migrations/1733900000000-plan-acknowledgements';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -38,6 +39,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
 =======
       Disputes1733800000000,
 >>>>>>> wt/disputes
+      PlanAcknowledgements1733900000000,
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

@@ -11,6 +11,7 @@ import { HealthRepository } from '../../../libs/persistence/health.repository';
 import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
 import { PayrollRepository } from '../../../libs/persistence/payroll.repository';
 import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
+import { PlanAcknowledgementsRepository } from '../../../libs/persistence/plan-acknowledgements.repository';
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
@@ -33,6 +34,7 @@ const REPOSITORIES = [
   IdempotencyRepository,
   PayrollRepository,
   PeriodsRepository,
+  PlanAcknowledgementsRepository,
   PlansRepository,
   RepsRepository,
   SessionsRepository,

@@ -5,6 +5,7 @@ import { departureCoverage } from '../../../libs/domain';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { refuse } from '../http/problem';
+import { PlanAckRemindersService } from '../plan-documents/plan-ack-reminders.service';
 import { PlansService } from '../plans/plans.service';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { departureSchema, repPlanMoveSchema } from './rep.schemas';
@@ -23,6 +24,7 @@ export class RepCommandsService {
     private readonly deals: DealProjectionRepository,
     private readonly plans: PlansService,
     private readonly temporal: TemporalGateway,
+    private readonly reminders: PlanAckRemindersService,
   ) {}
 
   async depart(repId: string, input: z.infer<typeof departureSchema>, actor: Actor, updateId?: string) {
@@ -76,6 +78,7 @@ export class RepCommandsService {
       { planId: plan.id, planEffectiveFrom: plan.effectiveFrom, plan: plan.params, effectiveFrom: input.effectiveFrom, hirePlanEffectiveFrom: hirePlan.effectiveFrom, actor },
       updateId,
     );
+    await this.reminders.ensure(repId, plan.id);
     return this.reps.view(await this.reps.committed(repId));
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlanAckRemindersModule } from '../plan-documents/plan-ack-reminders.module';
 import { PlansModule } from '../plans/plans.module';
 import { StatementStatusModule } from '../statement-status/statement-status.module';
 import { RepCommandsService } from './rep-commands.service';
@@ -8,7 +9,7 @@ import { RepsPolicy } from './reps.policy';
 import { RepsService } from './reps.service';
 
 @Module({
-  imports: [PlansModule, StatementStatusModule],
+  imports: [PlansModule, StatementStatusModule, PlanAckRemindersModule],
   controllers: [RepsController],
   providers: [RepsPolicy, RepsService, RepCommandsService, RepStatementsService],
   exports: [RepsPolicy, RepStatementsService],

@@ -8,6 +8,7 @@ import { repWorkflow } from '../../../workflows';
 import { BusinessClock } from '../clock/business-clock';
 import { refuse } from '../http/problem';
 import { requestHash } from '../http/request-hash';
+import { PlanAckRemindersService } from '../plan-documents/plan-ack-reminders.service';
 import { PlansService } from '../plans/plans.service';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { createRepSchema, repListQuery } from './rep.schemas';
@@ -26,9 +27,17 @@ export class RepsService {
     private readonly plans: PlansService,
     private readonly temporal: TemporalGateway,
     private readonly clock: BusinessClock,
+    private readonly reminders: PlanAckRemindersService,
   ) {}
 
+  /** Hires the rep, then starts their plan acknowledgement reminders (a repeat starts nothing twice). */
   async create(input: z.infer<typeof createRepSchema>, actor: Actor): Promise<{ created: boolean; rep: RepView }> {
+    const result = await this.hire(input, actor);
+    await this.reminders.ensure(input.id, input.planId);
+    return result;
+  }
+
+  private async hire(input: z.infer<typeof createRepSchema>, actor: Actor): Promise<{ created: boolean; rep: RepView }> {
     const hash = requestHash('POST', '/reps', input);
     const existing = await this.reps.find(input.id);
     if (existing && existing.requestHash !== hash) throw refuse('CONFLICT', `rep ${input.id} already exists with other attributes`);

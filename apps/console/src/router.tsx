@@ -49,13 +49,30 @@ export const routes = {
   myStatements: screen('/me/statements', () => import('./screens/MyStatements'), 'MyStatements'),
   myDeals: screen('/me/deals', () => import('./screens/Deals'), 'MyDeals'),
   myAttainment: screen('/me/attainment', () => import('./screens/MyAttainment'), 'MyAttainment'),
+  myPlan: screen('/me/plan', () => import('./screens/MyPlan'), 'MyPlan'),
 };
 
 export const router = createRouter({
   routeTree: rootRoute.addChildren([
-    routes.home, routes.queue, routes.deals, routes.newDeal, routes.deal, routes.reps, routes.rep, routes.periods, routes.accounting,
-    routes.statements, routes.adjustments, routes.payroll, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
+    routes.home,
+    routes.queue,
+    routes.deals,
+    routes.newDeal,
+    routes.deal,
+    routes.reps,
+    routes.rep,
+    routes.periods,
+    routes.accounting,
+    routes.statements,
+    routes.adjustments,
+    routes.payroll,
+    routes.team,
+    routes.plans,
+    routes.myStatements,
+    routes.myDeals,
+    routes.myAttainment,
     routes.webhooks,
+    routes.myPlan,
   ]),
   basepath: '/console',
   defaultPendingComponent: () => (

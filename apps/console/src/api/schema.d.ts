@@ -772,6 +772,7 @@ export interface paths {
     "/webhooks": {
     "/reps/{id}/statements/{period}/signoffs": {
     "/disputes": {
+    "/reps/{id}/plan-document": {
         parameters: {
             query?: never;
             header?: never;
@@ -812,6 +813,8 @@ export interface paths {
         post: operations["SignoffsController_sign"];
         /** @description Roles: comp_admin, manager, rep. */
         get: operations["DisputesController_get"];
+        /** @description The terms of the rep’s plan version in force today (or `planId`, a version they are, were or will be on) with their own draw, as Markdown with its sha256 `hash`; the same terms as a PDF with Accept: application/pdf (the hash printed on it and in its info). Roles: rep, manager, comp_admin, hr. */
+        get: operations["PlanDocumentsController_document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -823,6 +826,7 @@ export interface paths {
     "/webhooks/{webhookId}/disable": {
     "/payroll/batches": {
     "/disputes/{disputeId}/resolve": {
+    "/reps/{id}/plan-acknowledgements": {
         parameters: {
             query?: never;
             header?: never;
@@ -888,6 +892,11 @@ export interface paths {
         get: operations["StatementLinesController_explain"];
         put?: never;
         post?: never;
+        /** @description The rep’s acknowledgements, whether the version in force today is acknowledged, and the weekly reminders sent. Roles: rep, manager, comp_admin, hr. */
+        get: operations["PlanDocumentsController_list"];
+        put?: never;
+        /** @description The rep acknowledges the document of a plan version by its hash (201); the same hash again answers the first acknowledgement (200). A hash that is not the document’s current one is 409 PLAN_DOCUMENT_CHANGED; anyone but the rep 403. Roles: rep. */
+        post: operations["PlanDocumentsController_acknowledge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1384,6 +1393,42 @@ export interface components {
             /** Format: date-time */
             publishedAt: string | null;
         };
+        PlanAcknowledgement: {
+            repId: string;
+            planId: string;
+            /** @description sha256 (hex) of the Markdown */
+            hash: string;
+            /** Format: date-time */
+            acknowledgedAt: string;
+        };
+        PlanAcknowledgements: {
+            repId: string;
+            /** @description the document of the version in force today */
+            current: {
+                planId: string;
+                /** @description sha256 (hex) of the Markdown */
+                hash: string;
+                requireAcknowledgement: boolean;
+                acknowledged: boolean;
+                /** Format: date-time */
+                acknowledgedAt?: string;
+            };
+            acknowledgements: components["schemas"]["PlanAcknowledgement"][];
+            remindersSent: number;
+            reminders: {
+                planId: string;
+                week: number;
+                /** Format: date-time */
+                sentAt: string;
+            }[];
+        };
+        PlanDocument: {
+            repId: string;
+            planId: string;
+            /** @description sha256 (hex) of the Markdown */
+            hash: string;
+            markdown: string;
+        };
         PlanParams: {
             gates: {
                 key: string;
@@ -1856,6 +1901,7 @@ export interface components {
             code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "DESCOPE_BEFORE_RETIRED_GATE" | "KILL_BEFORE_RETIRED_GATE" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "STATEMENT_HASH_MISMATCH" | "SIGNOFF_OUT_OF_ORDER" | "SIGNOFF_ALREADY_RECORDED" | "NOTHING_TO_BATCH" | "PAYROLL_BATCH_PAID" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "DISPUTE_NOT_OPEN" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "PLAN_DOCUMENT_CHANGED" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @description one entry per field or rule that failed */
             errors?: {
                 path: string;
@@ -6061,6 +6107,19 @@ export interface operations {
         responses: {
             /** @description Created */
             201: {
+    PlanDocumentsController_document: {
+        parameters: {
+            query?: {
+                planId?: unknown | string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             /** @description OK */
             200: {
                 headers: {
@@ -6070,6 +6129,8 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionCreated"];
                     "application/json": components["schemas"]["Statement"];
                     "application/json": components["schemas"]["Dispute"];
+                    "application/json": components["schemas"]["PlanDocument"];
+                    "application/pdf": string;
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6157,6 +6218,7 @@ export interface operations {
     };
     WebhooksController_get: {
     DisputesController_get: {
+    PlanDocumentsController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -6171,6 +6233,7 @@ export interface operations {
             header?: never;
             path?: never;
                 disputeId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -6185,6 +6248,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscription"];
                     "application/json": components["schemas"]["PayrollBatch"][];
                     "application/json": components["schemas"]["Dispute"];
+                    "application/json": components["schemas"]["PlanAcknowledgements"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6237,6 +6301,7 @@ export interface operations {
     WebhooksController_disable: {
     PayrollController_create: {
     DisputesController_resolve: {
+    PlanDocumentsController_acknowledge: {
         parameters: {
             query?: never;
             header?: {
@@ -6248,6 +6313,7 @@ export interface operations {
             };
             path?: never;
                 disputeId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -6402,6 +6468,13 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+                "application/json": {
+                    planId: string;
+                    /** @description the plan document's sha256 (hex) */
+                    hash: string;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -6502,6 +6575,11 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                    "application/json": components["schemas"]["PlanAcknowledgement"];
+                };
+            };
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6509,6 +6587,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReplay"];
                     "application/json": components["schemas"]["PayrollBatch"];
                     "application/json": components["schemas"]["StatementLineExplanation"];
+                    "application/json": components["schemas"]["PlanAcknowledgement"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */

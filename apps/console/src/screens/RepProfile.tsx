@@ -8,6 +8,7 @@ import type { Deal, Rep } from '../api/models';
 import { money } from '../money';
 import { has, useMe } from '../session';
 import { Loaded, Page, ProblemAlert } from '../ui/common';
+import { PlanAcknowledgementStatus } from './PlanAcknowledgementStatus';
 import { StatementList } from './StatementView';
 import { dealError, WithdrawDepartureDialog } from './WithdrawDeparture';
 
@@ -63,6 +64,7 @@ export function RepProfile() {
               </Alert>
             )}
           </Card>
+          {has(me, 'manager', 'comp_admin', 'hr') && <PlanAcknowledgementStatus repId={r.id} />}
           {has(me, 'finance', 'comp_admin', 'manager') && (
             <section aria-labelledby="statements-title">
               <Title order={2} size="h4" id="statements-title">
