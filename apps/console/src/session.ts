@@ -22,7 +22,8 @@ export function useAuthConfig() {
       if (!res.ok) throw new Problem({ status: res.status, detail: 'sign-in is not configured on this server' });
       return (await res.json()) as AuthConfig;
     },
-    staleTime: Infinity,
+    // The banner's first open period moves when a period closes.
+    staleTime: 60_000,
   });
 }
 

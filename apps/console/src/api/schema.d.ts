@@ -58,7 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description What the sign-in page offers: the login URL, and the personas when the picker is enabled. Public: no token needed. */
+        /** @description What the sign-in page offers (the login URL, the personas when the picker is enabled) and the business clock: its mode, the server date and the first open period. Public: no token needed. */
         get: operations["SignInController_signInConfig"];
         put?: never;
         post?: never;
@@ -850,6 +850,17 @@ export interface components {
             paid: string;
             /** @description money: a decimal string, e.g. "1350000.00" */
             capped: string;
+        };
+        BusinessClock: {
+            /**
+             * @description wall: business dates follow the server clock; manual: each command names its date, which may lie in the future
+             * @enum {string}
+             */
+            mode: "wall" | "manual";
+            /** @description the server's date (UTC): under wall the latest business date accepted; under manual only the wall date */
+            today: string;
+            /** @description the first period not yet closed, where postings land now; null while there are no reps */
+            firstOpenPeriod: string | null;
         };
         /** @description the deferred-commission roll-forward of a closed period, per deal and for the book */
         CommissionAsset: {
@@ -1668,6 +1679,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         loginUrl: string;
+                        businessClock: components["schemas"]["BusinessClock"];
                         personas: {
                             username: string;
                             name: string;

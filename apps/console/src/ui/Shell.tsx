@@ -1,8 +1,8 @@
-import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import type { Me } from '../api/models';
-import { navFor, useSignOut } from '../session';
+import { navFor, useAuthConfig, useSignOut } from '../session';
 
 export function Shell({ me }: { me: Me }) {
   const [opened, { toggle }] = useDisclosure();
@@ -34,8 +34,27 @@ export function Shell({ me }: { me: Me }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main component="main">
+        <BusinessClockBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/**
+ * Under BUSINESS_CLOCK=manual there is no single business "today": each command names its date, which may lie in the
+ * future. So the banner says so, and shows what the server does know: the first open period and its own date.
+ */
+function BusinessClockBanner() {
+  const clock = useAuthConfig().data?.businessClock;
+  if (clock?.mode !== 'manual') return null;
+  return (
+    <Alert role="status" aria-label="Business clock" color="yellow" variant="light" mb="md" p="xs" data-testid="business-clock-banner">
+      <Text size="sm">
+        Business clock: manual. Each command names its business date, which may lie in the future;{' '}
+        {clock.firstOpenPeriod ? <>postings land in <strong>{clock.firstOpenPeriod}</strong>, the first open period</> : 'no period is open yet'}. Server date{' '}
+        {clock.today}.
+      </Text>
+    </Alert>
   );
 }
