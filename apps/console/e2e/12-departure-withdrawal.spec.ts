@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiGet, apiPost, expectAccessible, screenshot, signInAs } from './support';
+import { apiCommand, apiGet, expectAccessible, screenshot, signInAs } from './support';
 
 const ahead = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
@@ -53,16 +53,16 @@ test('a departure in effect cannot be withdrawn: the dialog shows the problem in
   const today = new Date().toISOString().slice(0, 10);
   const effective = ahead(5);
   const hr: [string, string[]] = ['e2e-hr', ['hr']];
-  const made = await apiPost(request, '/reps', { id: 'dep-ui-1', name: 'Robin Vale', role: 'AE', hireDate: today, quarterlyDraw: '20000.00', planId: 'demo-plan', managerId: 'mgr-1' }, ...hr);
+  const made = await apiCommand(request, '/reps', 'dep-ui-rep', { id: 'dep-ui-1', name: 'Robin Vale', role: 'AE', hireDate: today, quarterlyDraw: '20000.00', planId: 'demo-plan', managerId: 'mgr-1' }, ...hr);
   expect(made.status(), await made.text()).toBe(201);
-  const deal = await apiPost(request, '/deals', {
+  const deal = await apiCommand(request, '/deals', 'dep-ui-deal', {
     id: 'DEP-UI-1', sponsor: 'Corvid Bio', program: 'CV-4 Phase II', tcv: '900000.00', dealType: 'NEW_BUSINESS',
     sourcedBy: 'dep-ui-1', owner: 'dep-ui-1', sourcedAt: today, splits: [{ repId: 'dep-ui-1', role: 'AE', share: '1.00' }],
   });
   expect(deal.status(), await deal.text()).toBeLessThan(300);
-  const evidence = await apiPost(request, '/deals/DEP-UI-1/artifacts', { gate: 'G1', documentType: 'AWARD_LETTER', documentRef: 'dep-ui-1/award.pdf', effectiveDate: ahead(6) }, 'dep-ui-1', ['rep']);
+  const evidence = await apiCommand(request, '/deals/DEP-UI-1/artifacts', 'dep-ui-evidence', { gate: 'G1', documentType: 'AWARD_LETTER', documentRef: 'dep-ui-1/award.pdf', effectiveDate: ahead(6) }, 'dep-ui-1', ['rep']);
   expect(evidence.status(), await evidence.text()).toBe(202);
-  const departed = await apiPost(request, '/reps/dep-ui-1/departure', { effectiveDate: effective, goodStanding: true, reassignments: [{ dealId: 'DEP-UI-1', newOwner: 'ae-1' }] }, ...hr);
+  const departed = await apiCommand(request, '/reps/dep-ui-1/departure', 'dep-ui-departure', { effectiveDate: effective, goodStanding: true, reassignments: [{ dealId: 'DEP-UI-1', newOwner: 'ae-1' }] }, ...hr);
   expect(departed.status(), await departed.text()).toBe(202);
   await expect.poll(async () => (await (await apiGet(request, '/reps/dep-ui-1')).json()).departure?.effectiveDate).toBe(effective);
 

@@ -1,5 +1,5 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
-import { API_URL, apiGet, apiPost, bearer, expectAccessible, screenshot, signInAs } from './support';
+import { API_URL, apiCommand, apiGet, bearer, expectAccessible, screenshot, signInAs } from './support';
 
 // The default plan's first document type per gate (libs/domain/plan.ts).
 const DOCUMENT_OF: Record<string, string> = { G1: 'AWARD_LETTER', G2: 'SIGNED_WORK_ORDER', G3: 'IRB_APPROVAL_LETTER', G4: 'FIRST_PATIENT_IN_CONFIRMATION', G5: 'ENROLLMENT_REPORT' };
@@ -12,7 +12,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
  */
 async function dealOfAe1(request: APIRequestContext, id: string) {
   const today = new Date().toISOString().slice(0, 10);
-  const created = await apiPost(request, '/deals', {
+  const created = await apiCommand(request, '/deals', `deal-${id}`, {
     id, sponsor: 'Vela Therapeutics', program: `${id} Phase II`, tcv: '1200000.00', dealType: 'NEW_BUSINESS',
     sourcedBy: 'ae-1', owner: 'ae-1', sourcedAt: today, splits: [{ repId: 'ae-1', role: 'AE', share: '1.00' }],
   });
