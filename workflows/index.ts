@@ -3,3 +3,4 @@ export { dealWorkflow } from './deal.workflow';
 export { repWorkflow } from './rep.workflow';
 export { periodCloseWorkflow, periodSchedulerWorkflow } from './period-close.workflow';
 export type { PeriodCloseInput, PeriodCloseResult, PeriodSchedulerInput } from './period-close.workflow';
+export { agingAlertWorkflow } from './aging.workflow';

@@ -17,3 +17,4 @@ export * from './rep-plan';
 export * from './attribution';
 export * from './accounting';
 export * from './adjustment';
+export * from './aging';

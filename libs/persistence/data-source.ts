@@ -9,6 +9,7 @@ import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
 import { Artifacts1733000000000 } from './migrations/1733000000000-artifacts';
 import { CommissionAsset1733100000000 } from './migrations/1733100000000-commission-asset';
 import { Adjustments1733300000000 } from './migrations/1733300000000-adjustments';
+import { Alerts1733400000000 } from './migrations/1733400000000-alerts';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -26,6 +27,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
       Artifacts1733000000000,
       CommissionAsset1733100000000,
       Adjustments1733300000000,
+      Alerts1733400000000,
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

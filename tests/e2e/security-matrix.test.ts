@@ -65,6 +65,7 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /adjustments/{adjustmentId}': ['comp_admin', 'finance', 'manager', 'rep'],
   'POST /adjustments/{adjustmentId}/approve': ['comp_admin', 'finance'],
   'POST /adjustments/{adjustmentId}/reject': ['comp_admin', 'finance'],
+  'GET /alerts': ['comp_admin', 'deal_desk', 'manager', 'rep'],
 };
 
 /** Public routes that answer other than 200 here: sign-in is not configured and the persona picker is off. */

@@ -769,6 +769,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Aging alerts, newest first: an approval pending more than alerts.approvalAgingDays (the deal desk), a gate still open 1.5 × monthsFromPrevious after the previous one (its owner and their manager); comp admins see all. Roles: comp_admin, deal_desk, manager, rep. */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -800,6 +817,42 @@ export interface components {
                 /** @description a quarter YYYY-Qn */
                 period: string;
                 late: boolean;
+            };
+        };
+        Alert: {
+            /** @description approval-aging:<approvalId> or gate-aging:<dealId>:<gate> */
+            id: string;
+            /** @enum {string} */
+            kind: "APPROVAL_AGING" | "GATE_AGING";
+            /**
+             * @description OPEN while the approval is still pending or the gate still open; RESOLVED once it is not
+             * @enum {string}
+             */
+            status: "OPEN" | "RESOLVED";
+            dealId: string;
+            sponsor: string;
+            program: string;
+            /** @description the deal's owner now */
+            ownerId: string;
+            approvalId?: string;
+            gate?: string;
+            /**
+             * Format: date-time
+             * @description when the item became overdue (wall time)
+             */
+            dueAt: string;
+            /** Format: date-time */
+            raisedAt: string;
+            message: string;
+            detail: {
+                /** Format: date-time */
+                submittedAt?: string;
+                agingDays?: number;
+                /** @description the previous gate's effectiveDate, or sourcedAt */
+                since?: string;
+                monthsFromPrevious?: number;
+                /** @description since + 1.5 × monthsFromPrevious */
+                alertOn?: string;
             };
         };
         Artifact: {
@@ -5592,6 +5645,67 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                status?: unknown | ("OPEN" | "RESOLVED");
+                kind?: unknown | ("APPROVAL_AGING" | "GATE_AGING");
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
