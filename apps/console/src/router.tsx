@@ -47,12 +47,13 @@ export const routes = {
   myStatements: screen('/me/statements', () => import('./screens/MyStatements'), 'MyStatements'),
   myDeals: screen('/me/deals', () => import('./screens/Deals'), 'MyDeals'),
   myAttainment: screen('/me/attainment', () => import('./screens/MyAttainment'), 'MyAttainment'),
+  alerts: screen('/alerts', () => import('./screens/Alerts'), 'Alerts'),
 };
 
 export const router = createRouter({
   routeTree: rootRoute.addChildren([
     routes.home, routes.queue, routes.deals, routes.newDeal, routes.deal, routes.reps, routes.rep, routes.periods, routes.accounting,
-    routes.statements, routes.adjustments, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
+    routes.statements, routes.adjustments, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment, routes.alerts,
   ]),
   basepath: '/console',
   defaultPendingComponent: () => (

@@ -63,6 +63,7 @@ export const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/me/statements', label: 'My statements', roles: ['rep'] },
   { to: '/me/deals', label: 'My deals', roles: ['rep'] },
   { to: '/me/attainment', label: 'My attainment', roles: ['rep'] },
+  { to: '/alerts', label: 'Alerts', roles: ['comp_admin', 'deal_desk', 'manager', 'rep'] },
 ];
 
 export const navFor = (roles: string[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

@@ -1,7 +1,10 @@
-import { Alert, AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { get } from '../api/client';
 import type { Me } from '../api/models';
+import type { components } from '../api/schema';
 import { navFor, useAuthConfig, useSignOut } from '../session';
 
 export function Shell({ me }: { me: Me }) {
@@ -30,7 +33,15 @@ export function Shell({ me }: { me: Me }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
         {navFor(me.roles).map((item) => (
-          <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={pathname === `/console${item.to}`} variant="filled" />
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            rightSection={item.to === '/alerts' ? <OpenAlertsBadge /> : undefined}
+            active={pathname === `/console${item.to}`}
+            variant="filled"
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main component="main">
@@ -56,5 +67,21 @@ function BusinessClockBanner() {
         {clock.today}.
       </Text>
     </Alert>
+  );
+}
+
+/** The number of open alerts the person may see (the Alerts screen reads the same query). */
+function OpenAlertsBadge() {
+  const open = useQuery({
+    queryKey: ['alerts', 'OPEN'],
+    queryFn: () => get<components['schemas']['Alert'][]>('/alerts', { query: { status: 'OPEN', limit: 500 } }),
+    refetchInterval: 60_000,
+  });
+  const count = open.data?.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <Badge color="#a33a00" size="sm" circle data-testid="alerts-badge">
+      {count}
+    </Badge>
   );
 }
