@@ -6,3 +6,4 @@ export type { PeriodCloseInput, PeriodCloseResult, PeriodSchedulerInput } from '
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { disputeWorkflow } from './dispute.workflow';
 export { planAckReminderWorkflow } from './plan-ack-reminder.workflow';
+export { agingAlertWorkflow } from './aging.workflow';

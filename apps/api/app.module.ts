@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountingModule } from './accounting/accounting.module';
 import { AdjustmentsModule } from './adjustments/adjustments.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
@@ -62,6 +63,7 @@ export class AppModule {
         StatementLinesModule,
 >>>>>>> wt/disputes
         PlanDocumentsModule,
+        AlertsModule,
       ],
     };
   }

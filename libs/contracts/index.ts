@@ -5,3 +5,4 @@ export * from './ledger';
 export * from './webhooks';
 export * from './disputes';
 export * from './plan-acknowledgement';
+export * from './aging';

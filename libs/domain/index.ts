@@ -26,3 +26,4 @@ export * from './dispute';
 export * from './statement-line';
 >>>>>>> wt/disputes
 export * from './plan-document';
+export * from './aging';

@@ -16,6 +16,7 @@ import { StatementSignoffsPayroll1733700000000 } from './migrations/173370000000
 import { Disputes1733800000000 } from './migrations/1733800000000-disputes';
 >>>>>>> wt/disputes
 import { PlanAcknowledgements1733900000000 } from './migrations/1733900000000-plan-acknowledgements';
+import { Alerts1733400000000 } from './migrations/1733400000000-alerts';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -40,6 +41,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
       Disputes1733800000000,
 >>>>>>> wt/disputes
       PlanAcknowledgements1733900000000,
+      Alerts1733400000000,
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

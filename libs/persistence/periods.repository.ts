@@ -43,6 +43,16 @@ export class PeriodsRepository {
     return undefined;
   }
 
+  /** The first period of the calendar not yet closed (where today's postings land); undefined while there are no reps. */
+  async firstOpenPeriod(): Promise<Period | undefined> {
+    const start = await this.calendarStart();
+    if (!start) return undefined;
+    const closed = new Set((await this.all()).filter((r) => r.status === 'CLOSED').map((r) => r.period));
+    let p = start;
+    while (closed.has(p)) p = nextPeriod(p);
+    return p;
+  }
+
   /** The calendar starts with the earliest hire date; undefined while there are no reps. */
   async calendarStart(): Promise<Period | undefined> {
     const [row] = await this.db.query(`SELECT min(hire_date)::text AS d FROM reps`);

@@ -88,6 +88,7 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /disputes/{disputeId}': ['comp_admin', 'manager', 'rep'],
   'POST /disputes/{disputeId}/resolve': ['comp_admin'],
 >>>>>>> wt/disputes
+  'GET /alerts': ['comp_admin', 'deal_desk', 'manager', 'rep'],
 };
 
 /** Public routes that answer other than 200 here: sign-in is not configured and the persona picker is off. */

@@ -190,7 +190,7 @@ describe('sign-in (issue 11): OpenID Connect code + PKCE, session cookie', () =>
   });
 
   it('GET /auth/config offers the login URL and no personas; dev-login is 404 without AUTH_DEV_SECRET', async () => {
-    expect((await h.http('GET', '/auth/config')).body).toEqual({ loginUrl: '/auth/login', personas: null });
+    expect((await h.http('GET', '/auth/config')).body).toMatchObject({ loginUrl: '/auth/login', personas: null });
     const res = await new TestBrowser().request('POST', `${api}/auth/dev-login`, { json: { username: 'ae-1' } });
     expectProblemHop(res, 404, 'NOT_FOUND');
     expect(res.headers.getSetCookie()).toEqual([]);

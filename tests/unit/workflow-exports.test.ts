@@ -4,5 +4,6 @@ import * as workflows from '../../workflows';
 it('exports every workflow the API and the worker start, by function', () => {
   expect(Object.keys(workflows).sort()).toEqual(['dealWorkflow', 'periodCloseWorkflow', 'periodSchedulerWorkflow', 'repWorkflow', 'webhookDeliveryWorkflow']);
   expect(Object.keys(workflows).sort()).toEqual(['dealWorkflow', 'periodCloseWorkflow', 'periodSchedulerWorkflow', 'planAckReminderWorkflow', 'repWorkflow']);
+  expect(Object.keys(workflows).sort()).toEqual(['agingAlertWorkflow', 'dealWorkflow', 'periodCloseWorkflow', 'periodSchedulerWorkflow', 'repWorkflow']);
   for (const fn of Object.values(workflows)) expect(typeof fn).toBe('function');
 });

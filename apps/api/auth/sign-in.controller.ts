@@ -2,6 +2,8 @@ import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestj
 import { ApiCookieAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { TrancheConfig } from '../../../libs/platform/config';
+import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
+import { BusinessClock } from '../clock/business-clock';
 import { ApiDocumented } from '../http/openapi';
 import { refuse } from '../http/problem';
 import { DocumentBody } from '../http/validation';
@@ -25,6 +27,8 @@ export class SignInController {
   constructor(
     private readonly oidc: OidcService,
     private readonly sessions: SessionsService,
+    private readonly clock: BusinessClock,
+    private readonly periods: PeriodsRepository,
     @Inject(CONFIG) private readonly config: TrancheConfig,
   ) {
     this.ownOrigin = originOf(config.signIn.publicUrl);
@@ -72,11 +76,19 @@ export class SignInController {
     return { sub: actor.id, roles: actor.roles, name: req.actorName ?? actor.id };
   }
 
-  /** What the console's sign-in page offers: the login URL, and the personas only when the picker is enabled. */
+  /**
+   * What the console's sign-in page offers (the login URL, the personas only when the picker is enabled) and the
+   * business clock its banner shows under BUSINESS_CLOCK=manual.
+   */
   @Get('config')
-  @ApiDocumented({ roles: 'public', response: authConfigSchema, description: 'What the sign-in page offers: the login URL, and the personas when the picker is enabled.' })
-  signInConfig() {
-    return { loginUrl: '/auth/login', personas: this.config.signIn.devLogin ? PERSONAS : null };
+  @ApiDocumented({
+    roles: 'public',
+    response: authConfigSchema,
+    description: 'What the sign-in page offers (the login URL, the personas when the picker is enabled) and the business clock: its mode, the server date and the first open period.',
+  })
+  async signInConfig() {
+    const businessClock = { mode: this.clock.manual ? 'manual' : 'wall', today: this.clock.today(), firstOpenPeriod: (await this.periods.firstOpenPeriod()) ?? null };
+    return { loginUrl: '/auth/login', businessClock, personas: this.config.signIn.devLogin ? PERSONAS : null };
   }
 
   /** The persona picker: a session as a demo user without a password; 404 unless AUTH_DEV_SECRET is set outside production. */

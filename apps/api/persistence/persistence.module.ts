@@ -1,6 +1,7 @@
 import { Global, Module, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdjustmentsRepository } from '../../../libs/persistence/adjustments.repository';
+import { AlertsRepository } from '../../../libs/persistence/alerts.repository';
 import { ApprovalsRepository } from '../../../libs/persistence/approvals.repository';
 import { ArtifactsRepository } from '../../../libs/persistence/artifacts.repository';
 import { CompRepository } from '../../../libs/persistence/comp.repository';
@@ -24,6 +25,7 @@ import { StatementLinesRepository } from '../../../libs/persistence/statement-li
 
 const REPOSITORIES = [
   AdjustmentsRepository,
+  AlertsRepository,
   ApprovalsRepository,
   ArtifactsRepository,
   CompRepository,

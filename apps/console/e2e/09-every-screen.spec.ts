@@ -20,6 +20,12 @@ for (const s of SCREENS) {
     await page.goto(s.path);
     await expect(page.getByRole('heading', { level: 1, name: s.heading })).toBeVisible();
     await expect(page.getByLabel('Loading')).toHaveCount(0);
+    // The stack runs BUSINESS_CLOCK=manual: every screen says so, with the first open period the server reports.
+    const { businessClock } = await (await page.request.get(new URL('/auth/config', page.url()).toString())).json();
+    expect(businessClock.mode).toBe('manual');
+    const banner = page.getByRole('status', { name: 'Business clock' });
+    await expect(banner).toContainText('Business clock: manual');
+    await expect(banner).toContainText(`postings land in ${businessClock.firstOpenPeriod}, the first open period`);
     await expectAccessible(page, `/${s.path} as ${s.user}`);
     if (s.shot) await screenshot(page, s.shot);
   });

@@ -1,27 +1,28 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
-import { API_URL, apiGet, bearer, expectAccessible, screenshot, signInAs } from './support';
+import { API_URL, apiCommand, apiGet, bearer, expectAccessible, screenshot, signInAs } from './support';
 
 // The default plan's first document type per gate (libs/domain/plan.ts).
 const DOCUMENT_OF: Record<string, string> = { G1: 'AWARD_LETTER', G2: 'SIGNED_WORK_ORDER', G3: 'IRB_APPROVAL_LETTER', G4: 'FIRST_PATIENT_IN_CONFIRMATION', G5: 'ENROLLMENT_REPORT' };
 // The smallest file the API takes as a PDF (it tells the type by the content).
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-type DealRow = { id: string; status: string; owner: string; splits: Array<{ repId: string }>; gates: Array<{ key: string; status: string }> };
-
-/** The first gate still open on an active deal of ae-1 whose earlier gates are all retired. */
-async function openGateOfAe1(request: APIRequestContext) {
-  const deals = (await (await apiGet(request, '/deals?limit=200')).json()) as DealRow[];
-  const target = deals
-    .filter((d) => d.status === 'ACTIVE' && (d.owner === 'ae-1' || d.splits.some((s) => s.repId === 'ae-1')))
-    .map((d) => ({ deal: d, index: d.gates.findIndex((g) => g.status !== 'RETIRED') }))
-    .find(({ deal, index }) => index >= 0 && deal.gates[index].status === 'OPEN');
-  expect(target, 'ae-1 has a deal with an open gate').toBeTruthy();
-  return { deal: target!.deal, gate: target!.deal.gates[target!.index] };
+/**
+ * A deal of its own for each test, owned by ae-1 with its G1 open (created through the API), so this file does not
+ * depend on what earlier specs did to the demo book.
+ */
+async function dealOfAe1(request: APIRequestContext, id: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  const created = await apiCommand(request, '/deals', `deal-${id}`, {
+    id, sponsor: 'Vela Therapeutics', program: `${id} Phase II`, tcv: '1200000.00', dealType: 'NEW_BUSINESS',
+    sourcedBy: 'ae-1', owner: 'ae-1', sourcedAt: today, splits: [{ repId: 'ae-1', role: 'AE', share: '1.00' }],
+  });
+  expect(created.status(), await created.text()).toBeLessThan(300);
+  return { deal: { id }, gate: { key: 'G1' } };
 }
 
 test('an uploaded evidence file shows in the desk queue and on the deal as a link with its SHA-256', async ({ page, request }) => {
   const rep = bearer('ae-1', ['rep']);
-  const { deal, gate } = await openGateOfAe1(request);
+  const { deal, gate } = await dealOfAe1(request, 'EVID-UI-1');
 
   const upload = await request.post(`${API_URL}/deals/${deal.id}/artifacts`, {
     headers: rep,
@@ -56,7 +57,7 @@ test('an uploaded evidence file shows in the desk queue and on the deal as a lin
 });
 
 test('the rep uploads an evidence file with the submission form, and the deal shows it pending with its hash', async ({ page, request }) => {
-  const { deal, gate } = await openGateOfAe1(request);
+  const { deal, gate } = await dealOfAe1(request, 'EVID-UI-2');
   await signInAs(page, 'ae-1');
   await page.goto(`deals/${deal.id}`);
   await page.getByRole('button', { name: 'Submit evidence' }).click();

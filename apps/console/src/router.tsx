@@ -50,6 +50,7 @@ export const routes = {
   myDeals: screen('/me/deals', () => import('./screens/Deals'), 'MyDeals'),
   myAttainment: screen('/me/attainment', () => import('./screens/MyAttainment'), 'MyAttainment'),
   myPlan: screen('/me/plan', () => import('./screens/MyPlan'), 'MyPlan'),
+  alerts: screen('/alerts', () => import('./screens/Alerts'), 'Alerts'),
 };
 
 export const router = createRouter({
@@ -73,6 +74,7 @@ export const router = createRouter({
     routes.myAttainment,
     routes.webhooks,
     routes.myPlan,
+    routes.alerts,
   ]),
   basepath: '/console',
   defaultPendingComponent: () => (

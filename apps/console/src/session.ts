@@ -22,7 +22,8 @@ export function useAuthConfig() {
       if (!res.ok) throw new Problem({ status: res.status, detail: 'sign-in is not configured on this server' });
       return (await res.json()) as AuthConfig;
     },
-    staleTime: Infinity,
+    // The banner's first open period moves when a period closes.
+    staleTime: 60_000,
   });
 }
 
@@ -65,6 +66,7 @@ export const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/me/deals', label: 'My deals', roles: ['rep'] },
   { to: '/me/attainment', label: 'My attainment', roles: ['rep'] },
   { to: '/me/plan', label: 'My plan', roles: ['rep'] },
+  { to: '/alerts', label: 'Alerts', roles: ['comp_admin', 'deal_desk', 'manager', 'rep'] },
 ];
 
 export const navFor = (roles: string[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

@@ -8,6 +8,7 @@ export interface Me {
 }
 export interface AuthConfig {
   loginUrl: string;
+  businessClock: import('./schema').components['schemas']['BusinessClock'];
   personas: Array<{ username: string; name: string; roles: string[] }> | null;
 }
 export interface QueueItem {

@@ -58,7 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description What the sign-in page offers: the login URL, and the personas when the picker is enabled. Public: no token needed. */
+        /** @description What the sign-in page offers (the login URL, the personas when the picker is enabled) and the business clock: its mode, the server date and the first open period. Public: no token needed. */
         get: operations["SignInController_signInConfig"];
         put?: never;
         post?: never;
@@ -773,6 +773,7 @@ export interface paths {
     "/reps/{id}/statements/{period}/signoffs": {
     "/disputes": {
     "/reps/{id}/plan-document": {
+    "/alerts": {
         parameters: {
             query?: never;
             header?: never;
@@ -897,6 +898,10 @@ export interface paths {
         put?: never;
         /** @description The rep acknowledges the document of a plan version by its hash (201); the same hash again answers the first acknowledgement (200). A hash that is not the document’s current one is 409 PLAN_DOCUMENT_CHANGED; anyone but the rep 403. Roles: rep. */
         post: operations["PlanDocumentsController_acknowledge"];
+        /** @description Aging alerts, newest first: an approval pending more than alerts.approvalAgingDays (the deal desk), a gate still open 1.5 × monthsFromPrevious after the previous one (its owner and their manager); comp admins see all. Roles: comp_admin, deal_desk, manager, rep. */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -934,6 +939,42 @@ export interface components {
                 /** @description a quarter YYYY-Qn */
                 period: string;
                 late: boolean;
+            };
+        };
+        Alert: {
+            /** @description approval-aging:<approvalId> or gate-aging:<dealId>:<gate> */
+            id: string;
+            /** @enum {string} */
+            kind: "APPROVAL_AGING" | "GATE_AGING";
+            /**
+             * @description OPEN while the approval is still pending or the gate still open; RESOLVED once it is not
+             * @enum {string}
+             */
+            status: "OPEN" | "RESOLVED";
+            dealId: string;
+            sponsor: string;
+            program: string;
+            /** @description the deal's owner now */
+            ownerId: string;
+            approvalId?: string;
+            gate?: string;
+            /**
+             * Format: date-time
+             * @description when the item became overdue (wall time)
+             */
+            dueAt: string;
+            /** Format: date-time */
+            raisedAt: string;
+            message: string;
+            detail: {
+                /** Format: date-time */
+                submittedAt?: string;
+                agingDays?: number;
+                /** @description the previous gate's effectiveDate, or sourcedAt */
+                since?: string;
+                monthsFromPrevious?: number;
+                /** @description since + 1.5 × monthsFromPrevious */
+                alertOn?: string;
             };
         };
         Artifact: {
@@ -984,6 +1025,17 @@ export interface components {
             paid: string;
             /** @description money: a decimal string, e.g. "1350000.00" */
             capped: string;
+        };
+        BusinessClock: {
+            /**
+             * @description wall: business dates follow the server clock; manual: each command names its date, which may lie in the future
+             * @enum {string}
+             */
+            mode: "wall" | "manual";
+            /** @description the server's date (UTC): under wall the latest business date accepted; under manual only the wall date */
+            today: string;
+            /** @description the first period not yet closed, where postings land now; null while there are no reps */
+            firstOpenPeriod: string | null;
         };
         /** @description the deferred-commission roll-forward of a closed period, per deal and for the book */
         CommissionAsset: {
@@ -2069,6 +2121,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         loginUrl: string;
+                        businessClock: components["schemas"]["BusinessClock"];
                         personas: {
                             username: string;
                             name: string;
@@ -6008,6 +6061,11 @@ export interface operations {
                 status?: unknown | ("OPEN" | "UPHELD" | "DENIED");
                 repId?: unknown | string;
                 overdue?: unknown | ("true" | "false");
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                status?: unknown | ("OPEN" | "RESOLVED");
+                kind?: unknown | ("APPROVAL_AGING" | "GATE_AGING");
                 limit?: number;
                 offset?: number;
             };
@@ -6025,6 +6083,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"][];
                     "application/json": components["schemas"]["Dispute"][];
+                    "application/json": components["schemas"]["Alert"][];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */

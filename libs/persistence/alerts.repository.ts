@@ -1,0 +1,116 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { AlertKind, AlertStatus, Deal } from '../domain';
+
+/** An alert as it is raised: `id` is its aging watcher's id (libs/contracts `agingWatchId`), so it is written once. */
+export interface NewAlert {
+  id: string;
+  kind: AlertKind;
+  dealId: string;
+  approvalId?: string;
+  gate?: string;
+  /** When it became due (wall time). */
+  dueAt: string;
+  message: string;
+  /** What it measured: `{submittedAt, agingDays}` or `{since, monthsFromPrevious, alertOn}`. */
+  detail: Record<string, unknown>;
+}
+
+export interface AlertRecord extends NewAlert {
+  status: AlertStatus;
+  raisedAt: string;
+  /** The deal's owner now: a gate alert goes to them and their manager. */
+  ownerId: string;
+  sponsor: string;
+  program: string;
+}
+
+export interface AlertFilter {
+  status?: AlertStatus;
+  kind?: AlertKind;
+  /**
+   * What the caller sees: every alert, or approval alerts (the deal desk) and/or the gate alerts of deals owned by
+   * `gateOwners` (a rep themself, a manager's team). docs/rules.md "Aging alerts".
+   */
+  scope: 'all' | { approvals: boolean; gateOwners: string[] };
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Writes one alert, once (ON CONFLICT DO NOTHING on its id); true when this call wrote it. The one place an alert is
+ * born: whatever else must happen when one is raised (a webhook event in the same transaction) is added here.
+ */
+export async function raiseAlert(db: DataSource | EntityManager, alert: NewAlert): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO alerts (id, kind, deal_id, approval_id, gate, due_at, message, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [alert.id, alert.kind, alert.dealId, alert.approvalId ?? null, alert.gate ?? null, alert.dueAt, alert.message, JSON.stringify(alert.detail)],
+  );
+  return rows.length > 0;
+}
+
+// Open while the item still waits: the approval pending, the gate neither retired nor cancelled on an active deal.
+const WITH_STATUS = `
+  SELECT a.*, d.owner, d.sponsor, d.program,
+         CASE WHEN a.kind = 'APPROVAL_AGING' THEN coalesce(ap.status = 'PENDING', false)
+              ELSE d.status = 'ACTIVE' AND EXISTS (
+                SELECT 1 FROM jsonb_array_elements(d.state->'gates') g WHERE g->>'key' = a.gate AND g->>'status' IN ('OPEN', 'PENDING'))
+         END AS open
+    FROM alerts a JOIN deals d ON d.id = a.deal_id LEFT JOIN approvals ap ON ap.approval_id = a.approval_id`;
+
+const toRecord = (r: any): AlertRecord => ({
+  id: r.id,
+  kind: r.kind,
+  status: r.open ? 'OPEN' : 'RESOLVED',
+  dealId: r.deal_id,
+  ...(r.approval_id ? { approvalId: r.approval_id } : {}),
+  ...(r.gate ? { gate: r.gate } : {}),
+  dueAt: new Date(r.due_at).toISOString(),
+  raisedAt: new Date(r.raised_at).toISOString(),
+  message: r.message,
+  detail: r.detail,
+  ownerId: r.owner,
+  sponsor: r.sponsor,
+  program: r.program,
+});
+
+/** Aging alerts: raised by the aging watchers' activity, read by GET /alerts. */
+export class AlertsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  raise(alert: NewAlert): Promise<boolean> {
+    return raiseAlert(this.db, alert);
+  }
+
+  /** Newest first. */
+  async list(filter: AlertFilter): Promise<AlertRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    if (filter.status) where.push(filter.status === 'OPEN' ? 'open' : 'NOT open');
+    if (filter.kind) where.push(`kind = ${param(filter.kind)}`);
+    if (filter.scope !== 'all') {
+      const seen = [`(kind = 'GATE_AGING' AND owner = ANY(${param(filter.scope.gateOwners)}))`];
+      if (filter.scope.approvals) seen.push(`kind = 'APPROVAL_AGING'`);
+      where.push(`(${seen.join(' OR ')})`);
+    }
+    const rows = await this.db.query(
+      `SELECT * FROM (${WITH_STATUS}) x ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY raised_at DESC, id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** The approval's status now (undefined when there is no such approval). */
+  async approvalStatus(approvalId: string): Promise<string | undefined> {
+    const [row] = await this.db.query(`SELECT status FROM approvals WHERE approval_id = $1`, [approvalId]);
+    return row?.status;
+  }
+
+  /** The deal as its workflow last committed it. */
+  async dealState(dealId: string): Promise<Deal | undefined> {
+    const [row] = await this.db.query(`SELECT state FROM deals WHERE id = $1`, [dealId]);
+    return row?.state ?? undefined;
+  }
+}
