@@ -20,11 +20,8 @@ import { PlansModule } from './plans/plans.module';
 import { PlanDocumentsModule } from './plan-documents/plan-documents.module';
 import { ApiDeps, PlatformModule } from './platform.module';
 import { RepsModule } from './reps/reps.module';
-<<<<<<< HEAD
 import { SignoffsModule } from './signoffs/signoffs.module';
-=======
 import { StatementLinesModule } from './statement-lines/statement-lines.module';
->>>>>>> wt/disputes
 import { TemporalModule } from './temporal/temporal.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -54,14 +51,11 @@ export class AppModule {
         AccountingModule,
         ConsoleModule.register(),
         AdjustmentsModule,
-<<<<<<< HEAD
         WebhooksModule,
         SignoffsModule,
         PayrollModule,
-=======
         DisputesModule,
         StatementLinesModule,
->>>>>>> wt/disputes
         PlanDocumentsModule,
         AlertsModule,
       ],

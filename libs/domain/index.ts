@@ -17,13 +17,10 @@ export * from './rep-plan';
 export * from './attribution';
 export * from './accounting';
 export * from './adjustment';
-<<<<<<< HEAD
 export * from './webhook';
 export * from './payroll';
 export * from './signoff';
-=======
 export * from './dispute';
 export * from './statement-line';
->>>>>>> wt/disputes
 export * from './plan-document';
 export * from './aging';

@@ -9,12 +9,9 @@ import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
 import { Artifacts1733000000000 } from './migrations/1733000000000-artifacts';
 import { CommissionAsset1733100000000 } from './migrations/1733100000000-commission-asset';
 import { Adjustments1733300000000 } from './migrations/1733300000000-adjustments';
-<<<<<<< HEAD
 import { Webhooks1733600000000 } from './migrations/1733600000000-webhooks';
 import { StatementSignoffsPayroll1733700000000 } from './migrations/1733700000000-statement-signoffs-payroll';
-=======
 import { Disputes1733800000000 } from './migrations/1733800000000-disputes';
->>>>>>> wt/disputes
 import { PlanAcknowledgements1733900000000 } from './migrations/1733900000000-plan-acknowledgements';
 import { Alerts1733400000000 } from './migrations/1733400000000-alerts';
 
@@ -34,14 +31,11 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
       Artifacts1733000000000,
       CommissionAsset1733100000000,
       Adjustments1733300000000,
-<<<<<<< HEAD
+      Alerts1733400000000,
       Webhooks1733600000000,
       StatementSignoffsPayroll1733700000000,
-=======
       Disputes1733800000000,
->>>>>>> wt/disputes
       PlanAcknowledgements1733900000000,
-      Alerts1733400000000,
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

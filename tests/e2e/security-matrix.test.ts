@@ -70,7 +70,6 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /adjustments/{adjustmentId}': ['comp_admin', 'finance', 'manager', 'rep'],
   'POST /adjustments/{adjustmentId}/approve': ['comp_admin', 'finance'],
   'POST /adjustments/{adjustmentId}/reject': ['comp_admin', 'finance'],
-<<<<<<< HEAD
   'POST /webhooks': ['comp_admin'],
   'GET /webhooks': ['comp_admin'],
   'GET /webhooks/{webhookId}': ['comp_admin'],
@@ -82,12 +81,10 @@ const ROLES_BY_ROUTE: Record<string, Roles> = {
   'GET /payroll/batches': ['finance', 'comp_admin'],
   'GET /payroll/batches/{batchId}': ['finance', 'comp_admin'],
   'POST /payroll/batches/{batchId}/paid': ['finance'],
-=======
   'POST /disputes': ['rep', 'manager'],
   'GET /disputes': ['comp_admin', 'manager', 'rep'],
   'GET /disputes/{disputeId}': ['comp_admin', 'manager', 'rep'],
   'POST /disputes/{disputeId}/resolve': ['comp_admin'],
->>>>>>> wt/disputes
   'GET /alerts': ['comp_admin', 'deal_desk', 'manager', 'rep'],
 };
 
@@ -111,12 +108,9 @@ const pathValue = (ids: SecurityIds, template: string, param: string): string =>
     approvals: { approvalId: ids.approvalId },
     periods: { period: ids.openPeriod },
     adjustments: { adjustmentId: 'adj-matrix-probe' },
-<<<<<<< HEAD
     webhooks: { webhookId: 'whk-matrix-probe' },
     payroll: { batchId: 'PB-matrix-probe' },
-=======
     disputes: { disputeId: 'dsp-matrix-probe' },
->>>>>>> wt/disputes
   };
   const value = byResource[template.split('/')[1]]?.[param];
   if (value === undefined) throw new Error(`no concrete value for {${param}} in ${template}: add one to pathValue`);

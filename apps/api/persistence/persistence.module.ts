@@ -16,12 +16,9 @@ import { PlanAcknowledgementsRepository } from '../../../libs/persistence/plan-a
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
 import { SessionsRepository } from '../../../libs/persistence/sessions.repository';
-<<<<<<< HEAD
 import { WebhooksRepository } from '../../../libs/persistence/webhooks.repository';
 import { StatementSignoffsRepository } from '../../../libs/persistence/statement-signoffs.repository';
-=======
 import { StatementLinesRepository } from '../../../libs/persistence/statement-lines.repository';
->>>>>>> wt/disputes
 
 const REPOSITORIES = [
   AdjustmentsRepository,
@@ -40,12 +37,9 @@ const REPOSITORIES = [
   PlansRepository,
   RepsRepository,
   SessionsRepository,
-<<<<<<< HEAD
   WebhooksRepository,
   StatementSignoffsRepository,
-=======
   StatementLinesRepository,
->>>>>>> wt/disputes
 ];
 
 /** The libs/persistence repositories, one instance each over the API's data source: the only place the API reaches SQL. */
