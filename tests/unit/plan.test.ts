@@ -260,9 +260,10 @@ describe('v2 plan parameters', () => {
   it('a plan stored before the v2 parameters reads their defaults', () => {
     const { requireAcknowledgement, disputeSlaDays, alerts, ...stored } = REFERENCE_PLAN_PARAMS;
     expect([requireAcknowledgement, disputeSlaDays, alerts]).toEqual([false, 10, { approvalAgingDays: 5 }]);
-    const read = withPlanDefaults(stored as PlanParams);
+    const old: PlanParams = stored;
+    const read = withPlanDefaults(old);
     expect([read.requireAcknowledgement, read.disputeSlaDays, read.alerts]).toEqual([false, 10, { approvalAgingDays: 5 }]);
-    expect([requiresAcknowledgement(stored), disputeSlaDaysOf(stored), approvalAgingDaysOf(stored)]).toEqual([false, 10, 5]);
+    expect([requiresAcknowledgement(old), disputeSlaDaysOf(old), approvalAgingDaysOf(old)]).toEqual([false, 10, 5]);
   });
 
   it('refuses an SLA or an aging threshold below one day', () => {
