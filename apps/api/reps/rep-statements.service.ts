@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { attainment, PlanParams } from '../../../libs/domain';
+import { attainment, PlanParams, Statement } from '../../../libs/domain';
 import { Actor } from '../../../libs/contracts';
 import { RepRow, RepsRepository, YearCredit } from '../../../libs/persistence/reps.repository';
 import { refuse } from '../http/problem';

@@ -7,6 +7,7 @@ import { id, period } from '../http/fields';
 import { ApiDocumented } from '../http/openapi';
 import { DocumentBody, ValidBody } from '../http/validation';
 import { statementResponse } from '../reps/reps.responses';
+import { withLineIds } from '../../../libs/persistence/statement-line-ids';
 import { SIGNOFF_ROLES_ALLOWED } from './signoffs.policy';
 import { signoffSchema } from './signoffs.schemas';
 import { SignoffsService } from './signoffs.service';
@@ -31,7 +32,7 @@ export class SignoffsController {
       'PERIOD_NOT_CLOSED. Signing again in the same role answers the statement unchanged.',
   })
   @DocumentBody(signoffSchema)
-  sign(@Param('id') repId: string, @Param('period') p: string, @ValidBody(signoffSchema) body: z.infer<typeof signoffSchema>, @CurrentActor() actor: Actor) {
-    return this.signoffs.sign(id.parse(repId), period.parse(p), body.hash, actor);
+  async sign(@Param('id') repId: string, @Param('period') p: string, @ValidBody(signoffSchema) body: z.infer<typeof signoffSchema>, @CurrentActor() actor: Actor) {
+    return withLineIds(await this.signoffs.sign(id.parse(repId), period.parse(p), body.hash, actor));
   }
 }
