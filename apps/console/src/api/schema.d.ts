@@ -770,10 +770,6 @@ export interface paths {
         trace?: never;
     };
     "/webhooks": {
-    "/reps/{id}/statements/{period}/signoffs": {
-    "/disputes": {
-    "/reps/{id}/plan-document": {
-    "/alerts": {
         parameters: {
             query?: never;
             header?: never;
@@ -785,6 +781,156 @@ export interface paths {
         put?: never;
         /** @description Subscribes a URL to event types. Deliveries are signed (Standard Webhooks) CloudEvents, in order, retried for three days. The secret is answered here only. Roles: comp_admin. */
         post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: comp_admin. */
+        get: operations["WebhooksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stops deliveries to the subscription; idempotent. Roles: comp_admin. */
+        post: operations["WebhooksController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The delivery log, newest attempt first: one line per attempt (status code, error, latency), and a FAILED line for an event given up after three days. Roles: comp_admin. */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Delivers again, in order and with the same event ids, every event of the subscription from fromEventId on. 404 for an event the subscription never had; 409 CONFLICT when disabled. Roles: comp_admin. */
+        post: operations["WebhooksController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reps/{id}/statements/{period}/signoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Signs the statement’s hash: the rep’s manager first (none when the rep has no manager), then finance, who makes it APPROVED. 403 SEGREGATION_OF_DUTIES for the rep themself (or finance who signed as the manager); 409 STATEMENT_HASH_MISMATCH, SIGNOFF_OUT_OF_ORDER (finance before the manager), SIGNOFF_ALREADY_RECORDED (another person signed in that role), PERIOD_NOT_CLOSED. Signing again in the same role answers the statement unchanged. Roles: manager, finance. */
+        post: operations["SignoffsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payroll/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Payroll batches, by period and then in the order they were created. Roles: finance, comp_admin. */
+        get: operations["PayrollController_list"];
+        put?: never;
+        /** @description Batches every APPROVED statement of the closed period that no batch carries yet and no hold applies to (held ones are listed with the reason): one line per rep and earning code with a non-zero amount. 409 PERIOD_NOT_CLOSED, NOTHING_TO_BATCH. Roles: finance. */
+        post: operations["PayrollController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payroll/batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One batch; with Accept: text/csv the export, one row per line: batch_id,period,rep_id,rep_name,earning_code,amount,key. Roles: finance, comp_admin. */
+        get: operations["PayrollController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payroll/batches/{batchId}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks the batch PAID, and its statements with it, with the payroll system’s reference; the same reference again answers the batch, another is 409 PAYROLL_BATCH_PAID. Roles: finance. */
+        post: operations["PayrollController_paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         /** @description Disputes, oldest first: a comp admin sees every one, a manager their team's, a rep their own. Roles: comp_admin, manager, rep. */
         get: operations["DisputesController_list"];
         put?: never;
@@ -796,7 +942,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/webhooks/{webhookId}": {
     "/disputes/{disputeId}": {
         parameters: {
             query?: never;
@@ -804,18 +949,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: comp_admin. */
-        get: operations["WebhooksController_get"];
-        put?: never;
-        post?: never;
-        get?: never;
-        put?: never;
-        /** @description Signs the statement’s hash: the rep’s manager first (none when the rep has no manager), then finance, who makes it APPROVED. 403 SEGREGATION_OF_DUTIES for the rep themself (or finance who signed as the manager); 409 STATEMENT_HASH_MISMATCH, SIGNOFF_OUT_OF_ORDER (finance before the manager), SIGNOFF_ALREADY_RECORDED (another person signed in that role), PERIOD_NOT_CLOSED. Signing again in the same role answers the statement unchanged. Roles: manager, finance. */
-        post: operations["SignoffsController_sign"];
         /** @description Roles: comp_admin, manager, rep. */
         get: operations["DisputesController_get"];
-        /** @description The terms of the rep’s plan version in force today (or `planId`, a version they are, were or will be on) with their own draw, as Markdown with its sha256 `hash`; the same terms as a PDF with Accept: application/pdf (the hash printed on it and in its info). Roles: rep, manager, comp_admin, hr. */
-        get: operations["PlanDocumentsController_document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -824,10 +959,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/webhooks/{webhookId}/disable": {
-    "/payroll/batches": {
     "/disputes/{disputeId}/resolve": {
-    "/reps/{id}/plan-acknowledgements": {
         parameters: {
             query?: never;
             header?: never;
@@ -836,13 +968,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Stops deliveries to the subscription; idempotent. Roles: comp_admin. */
-        post: operations["WebhooksController_disable"];
-        /** @description Payroll batches, by period and then in the order they were created. Roles: finance, comp_admin. */
-        get: operations["PayrollController_list"];
-        put?: never;
-        /** @description Batches every APPROVED statement of the closed period that no batch carries yet and no hold applies to (held ones are listed with the reason): one line per rep and earning code with a non-zero amount. 409 PERIOD_NOT_CLOSED, NOTHING_TO_BATCH. Roles: finance. */
-        post: operations["PayrollController_create"];
         /** @description Resolves an open dispute once (409 DISPUTE_NOT_OPEN after), by a comp admin who is not the disputant (403 SEGREGATION_OF_DUTIES). UPHELD proposes a DISPUTE_RESOLUTION adjustment with its disputeId, which a second person approves; DENIED says why in note. Roles: comp_admin. */
         post: operations["DisputesController_resolve"];
         delete?: never;
@@ -851,8 +976,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/webhooks/{webhookId}/deliveries": {
-    "/payroll/batches/{batchId}": {
     "/reps/{id}/history": {
         parameters: {
             query?: never;
@@ -860,10 +983,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The delivery log, newest attempt first: one line per attempt (status code, error, latency), and a FAILED line for an event given up after three days. Roles: comp_admin. */
-        get: operations["WebhooksController_deliveries"];
-        /** @description One batch; with Accept: text/csv the export, one row per line: batch_id,period,rep_id,rep_name,earning_code,amount,key. Roles: finance, comp_admin. */
-        get: operations["PayrollController_get"];
         /** @description The rep's history, oldest first: their disputes (opened, overdue, upheld or denied) and the adjustments proposed and decided for them. Read like the rep's statements. Roles: rep, manager, comp_admin, finance. */
         get: operations["RepHistoryController_history"];
         put?: never;
@@ -874,8 +993,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/webhooks/{webhookId}/replay": {
-    "/payroll/batches/{batchId}/paid": {
     "/reps/{id}/statements/{period}/lines/{lineId}": {
         parameters: {
             query?: never;
@@ -883,21 +1000,58 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** @description Delivers again, in order and with the same event ids, every event of the subscription from fromEventId on. 404 for an event the subscription never had; 409 CONFLICT when disabled. Roles: comp_admin. */
-        post: operations["WebhooksController_replay"];
-        /** @description Marks the batch PAID, and its statements with it, with the payroll system’s reference; the same reference again answers the batch, another is 409 PAYROLL_BATCH_PAID. Roles: finance. */
-        post: operations["PayrollController_paid"];
         /** @description Why this line: its ledger posting, the approval and its evidence, the plan version, the formula with its numbers and the deal history entries behind it. Read like the statement; 404 for a line not on it. Roles: rep, manager, comp_admin, finance. */
         get: operations["StatementLinesController_explain"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reps/{id}/plan-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The terms of the rep’s plan version in force today (or `planId`, a version they are, were or will be on) with their own draw, as Markdown with its sha256 `hash`; the same terms as a PDF with Accept: application/pdf (the hash printed on it and in its info). Roles: rep, manager, comp_admin, hr. */
+        get: operations["PlanDocumentsController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reps/{id}/plan-acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         /** @description The rep’s acknowledgements, whether the version in force today is acknowledged, and the weekly reminders sent. Roles: rep, manager, comp_admin, hr. */
         get: operations["PlanDocumentsController_list"];
         put?: never;
         /** @description The rep acknowledges the document of a plan version by its hash (201); the same hash again answers the first acknowledgement (200). A hash that is not the document’s current one is 409 PLAN_DOCUMENT_CHANGED; anyone but the rep 403. Roles: rep. */
         post: operations["PlanDocumentsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         /** @description Aging alerts, newest first: an approval pending more than alerts.approvalAgingDays (the deal desk), a gate still open 1.5 × monthsFromPrevious after the previous one (its owner and their manager); comp admins see all. Roles: comp_admin, deal_desk, manager, rep. */
         get: operations["AlertsController_list"];
         put?: never;
@@ -1950,10 +2104,7 @@ export interface components {
              * @description the refusal vocabulary (libs/domain/refusal.ts)
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "DESCOPE_BEFORE_RETIRED_GATE" | "KILL_BEFORE_RETIRED_GATE" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "STATEMENT_HASH_MISMATCH" | "SIGNOFF_OUT_OF_ORDER" | "SIGNOFF_ALREADY_RECORDED" | "NOTHING_TO_BATCH" | "PAYROLL_BATCH_PAID" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "DISPUTE_NOT_OPEN" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "PLAN_DOCUMENT_CHANGED" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SIGN_IN_FAILED" | "SIGN_IN_NOT_CONFIGURED" | "SEGREGATION_OF_DUTIES" | "GATE_OUT_OF_ORDER" | "GATE_ALREADY_RETIRED" | "ARTIFACT_PENDING" | "APPROVAL_NOT_PENDING" | "DEAL_KILLED" | "DEAL_CLOSED" | "NO_OPEN_GATE" | "UNKNOWN_GATE" | "ARTIFACT_TYPE_NOT_ALLOWED" | "UNKNOWN_ARTIFACT" | "DESCOPE_NOT_A_REDUCTION" | "DESCOPE_BEFORE_RETIRED_GATE" | "KILL_BEFORE_RETIRED_GATE" | "REVENUE_BELOW_ZERO" | "ADJUSTMENT_NOT_PENDING" | "DISPUTE_NOT_OPEN" | "PERIOD_CLOSED" | "PERIOD_OUT_OF_ORDER" | "PERIOD_NOT_ENDED" | "PERIOD_BEFORE_CALENDAR" | "PERIOD_CLOSE_INCOMPLETE" | "PERIOD_NOT_CLOSED" | "STATEMENT_HASH_MISMATCH" | "SIGNOFF_OUT_OF_ORDER" | "SIGNOFF_ALREADY_RECORDED" | "NOTHING_TO_BATCH" | "PAYROLL_BATCH_PAID" | "PLAN_PUBLISHED" | "PLAN_NOT_PUBLISHED" | "PLAN_NOT_IN_FORCE" | "PLAN_NOT_NEWER" | "PLAN_MOVE_OUT_OF_ORDER" | "PLAN_DOCUMENT_CHANGED" | "NO_PUBLISHED_PLAN" | "REP_DEPARTED" | "REASSIGNMENT_REQUIRED" | "DEPARTURE_IN_EFFECT" | "UNKNOWN_REP" | "UNKNOWN_DEAL" | "FUTURE_DATE" | "INVALID_DATA" | "CONTINUING_AS_NEW" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @description one entry per field or rule that failed */
             errors?: {
                 path: string;
@@ -6055,20 +6206,6 @@ export interface operations {
     WebhooksController_list: {
         parameters: {
             query?: never;
-    DisputesController_list: {
-        parameters: {
-            query?: {
-                status?: unknown | ("OPEN" | "UPHELD" | "DENIED");
-                repId?: unknown | string;
-                overdue?: unknown | ("true" | "false");
-    AlertsController_list: {
-        parameters: {
-            query?: {
-                status?: unknown | ("OPEN" | "RESOLVED");
-                kind?: unknown | ("APPROVAL_AGING" | "GATE_AGING");
-                limit?: number;
-                offset?: number;
-            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6082,17 +6219,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"][];
-                    "application/json": components["schemas"]["Dispute"][];
-                    "application/json": components["schemas"]["Alert"][];
-                };
-            };
-            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description UNAUTHENTICATED: no valid bearer token */
@@ -6125,8 +6251,6 @@ export interface operations {
         };
     };
     WebhooksController_create: {
-    SignoffsController_sign: {
-    DisputesController_open: {
         parameters: {
             query?: never;
             header?: {
@@ -6134,10 +6258,6 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path?: never;
-            path: {
-                id: string;
-                period: string;
-            };
             cookie?: never;
         };
         requestBody: {
@@ -6148,48 +6268,17 @@ export interface operations {
                     /** @description a Standard Webhooks secret; generated when absent. Answered on create only. */
                     secret?: string;
                     description?: string;
-                    hash: string;
-                    repId: string;
-                    /**
-                     * @description a quarter YYYY-Qn
-                     * @example 2027-Q1
-                     */
-                    period: string;
-                    lineId?: string;
-                    dealId?: string;
-                    /** @enum {string} */
-                    reason: "MISSING_CREDIT" | "WRONG_SPLIT" | "WRONG_AMOUNT" | "MISSING_BONUS" | "DRAW_NETTING" | "OTHER";
-                    message: string;
                 };
             };
         };
         responses: {
             /** @description Created */
             201: {
-    PlanDocumentsController_document: {
-        parameters: {
-            query?: {
-                planId?: unknown | string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscriptionCreated"];
-                    "application/json": components["schemas"]["Statement"];
-                    "application/json": components["schemas"]["Dispute"];
-                    "application/json": components["schemas"]["PlanDocument"];
-                    "application/pdf": string;
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6212,15 +6301,6 @@ export interface operations {
             };
             /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description NOT_FOUND: no such resource, or none the caller may see */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6255,15 +6335,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a business rule refuses the request (the `code` says which) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
             503: {
                 headers: {
@@ -6276,23 +6347,11 @@ export interface operations {
         };
     };
     WebhooksController_get: {
-    DisputesController_get: {
-    PlanDocumentsController_list: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 webhookId: string;
-            };
-    PayrollController_list: {
-        parameters: {
-            query?: {
-                period?: unknown | string;
-            };
-            header?: never;
-            path?: never;
-                disputeId: string;
-                id: string;
             };
             cookie?: never;
         };
@@ -6305,9 +6364,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"];
-                    "application/json": components["schemas"]["PayrollBatch"][];
-                    "application/json": components["schemas"]["Dispute"];
-                    "application/json": components["schemas"]["PlanAcknowledgements"];
                 };
             };
             /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
@@ -6358,9 +6414,6 @@ export interface operations {
         };
     };
     WebhooksController_disable: {
-    PayrollController_create: {
-    DisputesController_resolve: {
-    PlanDocumentsController_acknowledge: {
         parameters: {
             query?: never;
             header?: {
@@ -6369,10 +6422,6 @@ export interface operations {
             };
             path: {
                 webhookId: string;
-            };
-            path?: never;
-                disputeId: string;
-                id: string;
             };
             cookie?: never;
         };
@@ -6384,42 +6433,785 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                "application/json": {
-                    /**
-                     * @description a quarter YYYY-Qn
-                     * @example 2027-Q1
-                     */
-                    period: string;
-                "application/json": {
-                    /** @enum {string} */
-                    outcome: "UPHELD" | "DENIED";
-                    note?: string;
-                    adjustment?: {
-                        /**
-                         * @description money: a decimal string, at most 2 fractional digits and 12 integer digits; never a number
-                         * @example 1350000.00
-                         */
-                        amount: string;
-                        /**
-                         * @description a quarter YYYY-Qn
-                         * @example 2027-Q1
-                         */
-                        period: string;
-                    };
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
-            /** @description Created */
-            201: {
             /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookSubscription"];
+                    "application/json": components["schemas"]["WebhookDelivery"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_replay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fromEventId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SignoffsController_sign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    hash: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PayrollController_list: {
+        parameters: {
+            query?: {
+                period?: unknown | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollBatch"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PayrollController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description a quarter YYYY-Qn
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["PayrollBatch"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PayrollController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollBatch"];
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PayrollController_paid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollBatch"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DisputesController_list: {
+        parameters: {
+            query?: {
+                status?: unknown | ("OPEN" | "UPHELD" | "DENIED");
+                repId?: unknown | string;
+                overdue?: unknown | ("true" | "false");
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DisputesController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    repId: string;
+                    /**
+                     * @description a quarter YYYY-Qn
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                    lineId?: string;
+                    dealId?: string;
+                    /** @enum {string} */
+                    reason: "MISSING_CREDIT" | "WRONG_SPLIT" | "WRONG_AMOUNT" | "MISSING_BONUS" | "DRAW_NETTING" | "OTHER";
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["Dispute"];
                 };
             };
@@ -6506,31 +7298,103 @@ export interface operations {
             };
         };
     };
-    WebhooksController_deliveries: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                webhookId: string;
-    PayrollController_get: {
-    RepHistoryController_history: {
+    DisputesController_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                batchId: string;
-                id: string;
+                disputeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DisputesController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
                 "application/json": {
-                    planId: string;
-                    /** @description the plan document's sha256 (hex) */
-                    hash: string;
+                    /** @enum {string} */
+                    outcome: "UPHELD" | "DENIED";
+                    note?: string;
+                    adjustment?: {
+                        /**
+                         * @description money: a decimal string, at most 2 fractional digits and 12 integer digits; never a number
+                         * @example 1350000.00
+                         */
+                        amount: string;
+                        /**
+                         * @description a quarter YYYY-Qn
+                         * @example 2027-Q1
+                         */
+                        period: string;
+                    };
                 };
             };
         };
@@ -6541,9 +7405,109 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookDelivery"][];
-                    "application/json": components["schemas"]["PayrollBatch"];
-                    "text/csv": string;
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a conflict with the current state (the `code` says which), or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body exceeds 256 kB (an uploaded evidence file: ARTIFACT_MAX_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a business rule refuses the request (the `code` says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RepHistoryController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["HistoryEntry"][];
                 };
             };
@@ -6594,31 +7558,6 @@ export interface operations {
             };
         };
     };
-    WebhooksController_replay: {
-    PayrollController_paid: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                webhookId: string;
-                batchId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    fromEventId: string;
-                    reference: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Accepted */
-            202: {
     StatementLinesController_explain: {
         parameters: {
             query?: never;
@@ -6634,6 +7573,225 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLineExplanation"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PlanDocumentsController_document: {
+        parameters: {
+            query?: {
+                planId?: unknown | string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDocument"];
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PlanDocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanAcknowledgements"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PlanDocumentsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe: a repeat with the same key and body answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is 409 CONFLICT. 1-200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    planId: string;
+                    /** @description the plan document's sha256 (hex) */
+                    hash: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["PlanAcknowledgement"];
                 };
             };
@@ -6643,9 +7801,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookReplay"];
-                    "application/json": components["schemas"]["PayrollBatch"];
-                    "application/json": components["schemas"]["StatementLineExplanation"];
                     "application/json": components["schemas"]["PlanAcknowledgement"];
                 };
             };
@@ -6705,6 +7860,67 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not application/json (an uploaded evidence file: not a PDF, PNG, JPEG or WebP by its content) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal is unreachable, or a request with this Idempotency-Key is still running; retry with the same key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                status?: unknown | ("OPEN" | "RESOLVED");
+                kind?: unknown | ("APPROVAL_AGING" | "GATE_AGING");
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: the request (body, path, query or Idempotency-Key) breaks the contract; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN or SEGREGATION_OF_DUTIES: the caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
