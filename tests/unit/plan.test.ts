@@ -262,7 +262,7 @@ describe('v2 plan parameters', () => {
     expect([requireAcknowledgement, disputeSlaDays, alerts]).toEqual([false, 10, { approvalAgingDays: 5 }]);
     const read = withPlanDefaults(stored as PlanParams);
     expect([read.requireAcknowledgement, read.disputeSlaDays, read.alerts]).toEqual([false, 10, { approvalAgingDays: 5 }]);
-    expect([requiresAcknowledgement(stored), disputeSlaDaysOf(stored), approvalAgingDaysOf(stored)]).toEqual([false, 10, 5]);
+    expect([requiresAcknowledgement(stored as PlanParams), disputeSlaDaysOf(stored as PlanParams), approvalAgingDaysOf(stored as PlanParams)]).toEqual([false, 10, 5]);
   });
 
   it('refuses an SLA or an aging threshold below one day', () => {
