@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { repPlanOn } from '../../../libs/domain';
+import { repPlanOn, requiresAcknowledgement } from '../../../libs/domain';
 import { Actor } from '../../../libs/contracts';
 import { PlanAcknowledgement, PlanAcknowledgementsRepository, PlanDocument, planDocumentOf } from '../../../libs/persistence/plan-acknowledgements.repository';
 import { PlansRepository } from '../../../libs/persistence/plans.repository';
 import { RepRow } from '../../../libs/persistence/reps.repository';
-import { requiresAcknowledgement } from '../../../libs/domain';
 import { BusinessClock } from '../clock/business-clock';
 import { refuse } from '../http/problem';
 import { PlanAckRemindersService } from './plan-ack-reminders.service';
