@@ -33,6 +33,8 @@ export async function appendOutboxEvent(tx: EntityManager, event: OutboxAppend):
     `INSERT INTO webhook_outbox (event_id, event_key, type, subject, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_key) DO NOTHING`,
     [eventId, `${event.type}|${event.key}`, event.type, event.subject, JSON.stringify(event.data)],
   );
-  await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  // PostgreSQL serializes the commits of transactions that sent a NOTIFY: skipped while no subscription is active (no
+  // one to wake; the event is kept all the same).
+  await tx.query(`SELECT pg_notify($1, '') WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE status = 'ACTIVE')`, [OUTBOX_CHANNEL]);
   return eventId;
 }

@@ -9,6 +9,7 @@ import { WEBHOOK_EVENT_TYPES } from '../../libs/domain';
 import { expectProblem } from '../support/api';
 import { dealKit, DEAL_BOOK_ACTORS, seedBook } from '../support/deal-book';
 import { eventually } from '../support/eventually';
+import { saveReplayFixture } from '../support/fixtures';
 import { Harness, startHarness } from '../support/harness';
 import { WORKFLOW_BUNDLE_PATH } from '../support/env';
 
@@ -248,6 +249,8 @@ describe('signed webhooks (docs/rules.md "Signed webhooks")', () => {
     expect(disabled).toMatchObject({ id: ids.a, status: 'DISABLED', disabledBy: 'admin-1' });
     expect(await h.ok('POST', `/webhooks/${ids.a}/disable`, admin, {})).toEqual(disabled);
     await eventually(async () => expect((await h.client.workflow.getHandle(webhookDeliveryWorkflowId(ids.a)).describe()).status.name).toBe('COMPLETED'), 30_000);
+    // A history with a worker kill, attempt retries, a replay signal and the end on disable.
+    await saveReplayFixture(h.client, webhookDeliveryWorkflowId(ids.a), 'webhook-delivery');
     expectProblem(await h.http('POST', `/webhooks/${ids.a}/replay`, { as: admin, body: { fromEventId: (await outbox())[0].event_id } }), 409, 'CONFLICT');
     const seen = a.requests.length;
     await createDeal('WH-4', { owner: 'wh-ae' });

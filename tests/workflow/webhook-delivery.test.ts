@@ -88,4 +88,29 @@ describe('webhook delivery (time skipping)', () => {
     expect(log.slice(2)).toHaveLength(attempts);
     await handle.terminate('test over');
   }, 300_000);
+
+  it('continues as new to bound its history, and delivers every event once and in order across the runs', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const repo = new WebhooksRepository(db);
+    await repo.create({ id: 'whk-many', url, events: ['tranche.rep.departed'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdBy: 'admin' });
+    const ids = await db.transaction(async (tx) => {
+      const out: string[] = [];
+      for (let i = 0; i < 320; i++) {
+        out.push(await appendOutboxEvent(tx, { type: 'tranche.rep.departed', key: `rep:R-${i}`, subject: `rep/R-${i}`, data: { repId: `R-${i}` } }));
+      }
+      return out;
+    });
+    const first = received.length;
+    const handle = await env.client.workflow.start(webhookDeliveryWorkflow, {
+      workflowId: webhookDeliveryWorkflowId('whk-many'),
+      taskQueue: TASK_QUEUE,
+      args: [{ subscriptionId: 'whk-many' }],
+    });
+    const deadline = Date.now() + 240_000;
+    while (received.length - first < ids.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(received.slice(first).map((r) => r.id)).toEqual(ids);
+    const latest = await env.client.workflow.getHandle(webhookDeliveryWorkflowId('whk-many')).describe();
+    expect(latest.runId).not.toBe(handle.firstExecutionRunId);
+    await env.client.workflow.getHandle(webhookDeliveryWorkflowId('whk-many')).terminate('test over');
+  }, 300_000);
 });

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { apiGet, apiPost, expectAccessible, screenshot, signInAs } from './support';
+import { API_URL, apiGet, bearer, expectAccessible, screenshot, signInAs } from './support';
 
 /** A subscriber on this machine: the stack's worker posts to it; each request is checked with the shown secret. */
 const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
@@ -61,8 +61,12 @@ test('a comp admin subscribes a URL, sees the secret once, follows deliveries, r
   const today = new Date().toISOString().slice(0, 10);
   const dealId = `WHK-${Date.now().toString(36)}`;
   const deal = { id: dealId, sponsor: 'Helix Bio', program: 'Webhook check', tcv: '100000.00', dealType: 'NEW_BUSINESS', sourcedBy: 'ae-1', owner: 'ae-1', sourcedAt: today, splits: [{ repId: 'ae-1', role: 'AE', share: '1.00' }] };
-  expect((await apiPost(request, '/deals', deal)).status()).toBe(201);
-  expect((await apiPost(request, `/deals/${dealId}/kill`, { reason: 'webhook browser test', effectiveDate: today })).status()).toBe(200);
+  const send = (path: string, data: unknown) =>
+    request.post(`${API_URL}${path}`, { headers: { ...bearer('e2e-admin', ['comp_admin']), 'idempotency-key': `e2e-webhooks:${path}` }, data });
+  const createdDeal = await send('/deals', deal);
+  expect(createdDeal.status(), await createdDeal.text()).toBe(201);
+  const kill = await send(`/deals/${dealId}/kill`, { reason: 'webhook browser test', effectiveDate: today });
+  expect(kill.status(), await kill.text()).toBe(200);
   await expect.poll(() => received.filter((r) => JSON.parse(r.body).subject === `deal/${dealId}`).length, { timeout: 30_000 }).toBe(1);
   const delivery = received.find((r) => JSON.parse(r.body).subject === `deal/${dealId}`)!;
   expect(new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>)).toMatchObject({ type: 'tranche.deal.killed', data: { dealId } });
