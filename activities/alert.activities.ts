@@ -43,6 +43,29 @@ export async function startAgingWatches(client: Client, watches: AgingWatch[]): 
   }
 }
 
+/** Every watch an active deal calls for now: its next gate and each approval still pending. */
+export function agingWatchesOfDeal(deal: DealChange['deal']): AgingWatch[] {
+  return [...agingWatchesOf({ deal, requestHash: 'backfill' }), ...deal.pending.flatMap((submitted) => agingWatchesOf({ deal, submitted }))];
+}
+
+/**
+ * Starts the watchers of every active deal's pending approvals and awaited gate (`npm run alerts:backfill`): for a
+ * book that existed before aging alerts, or to repair one. Idempotent: a watcher that runs or has run is left alone.
+ */
+export async function backfillAgingWatches(client: Client, alerts: AlertsRepository, pageSize = 200): Promise<number> {
+  let started = 0;
+  for (let after = ''; ; ) {
+    const deals = await alerts.activeDeals(after, pageSize);
+    if (deals.length === 0) return started;
+    for (const deal of deals) {
+      const watches = agingWatchesOfDeal(deal);
+      await startAgingWatches(client, watches);
+      started += watches.length;
+    }
+    after = deals[deals.length - 1].id;
+  }
+}
+
 const approvalMessage = (w: Extract<AgingWatch, { kind: 'APPROVAL_AGING' }>) =>
   `approval ${w.approvalId} on deal ${w.dealId} has been pending more than ${w.agingDays} days (submitted ${w.submittedAt})`;
 const gateMessage = (w: Extract<AgingWatch, { kind: 'GATE_AGING' }>) =>

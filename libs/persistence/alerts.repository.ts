@@ -108,6 +108,12 @@ export class AlertsRepository {
     return row?.status;
   }
 
+  /** A page of active deals as last committed (id order, after `afterId`): what the aging backfill watches. */
+  async activeDeals(afterId: string, limit: number): Promise<Deal[]> {
+    const rows = await this.db.query(`SELECT state FROM deals WHERE status = 'ACTIVE' AND state IS NOT NULL AND id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
+    return rows.map((r: { state: Deal }) => r.state);
+  }
+
   /** The deal as its workflow last committed it. */
   async dealState(dealId: string): Promise<Deal | undefined> {
     const [row] = await this.db.query(`SELECT state FROM deals WHERE id = $1`, [dealId]);

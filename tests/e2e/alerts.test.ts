@@ -1,6 +1,8 @@
 import { WorkflowIdReusePolicy } from '@temporalio/client';
 import { AgingWatch, agingWatchId, TASK_QUEUE } from '../../libs/contracts';
 import { dateOfInstant } from '../../libs/domain';
+import { backfillAgingWatches } from '../../activities/alert.activities';
+import { AlertsRepository } from '../../libs/persistence/alerts.repository';
 import { agingAlertWorkflow } from '../../workflows';
 import { expectProblem } from '../support/api';
 import { dealKit } from '../support/deal-book';
@@ -97,5 +99,22 @@ describe('aging alerts: GET /alerts and its scope', () => {
     await h.ok('POST', '/deals/AL-OTHER/kill', admin, { reason: 'sponsor stopped the program', effectiveDate: '2025-03-01' }, [200]);
     expect(await ids(admin, '?kind=GATE_AGING&status=OPEN')).toEqual([gateAlert('AL-OLD')]);
     expect(await ids('al-other:rep', '?status=RESOLVED')).toEqual([gateAlert('AL-OTHER')]);
+  });
+
+  it('the backfill starts the watchers a book made before aging alerts lacks, and nothing twice', async () => {
+    const gate = agingWatchId({ kind: 'GATE_AGING', dealId: 'AL-NEW', gate: 'G2' });
+    const before = await h.client.workflow.getHandle(gate).describe();
+    expect(before.status.name).toBe('RUNNING');
+    // As if the deal predated aging alerts: its G2 watcher never existed.
+    await h.client.workflowService.deleteWorkflowExecution({ namespace: h.namespace, workflowExecution: { workflowId: gate, runId: before.runId } });
+    await eventually(async () => expect(await h.client.workflow.getHandle(gate).describe().then(() => 'found', () => 'gone')).toBe('gone'), 10_000, 100);
+
+    const alerts = new AlertsRepository(h.dataSource);
+    expect(await backfillAgingWatches(h.client, alerts)).toBe(2); // AL-OLD's G1 and AL-NEW's G2 (AL-OTHER is killed, nothing is pending)
+    const after = await h.client.workflow.getHandle(gate).describe();
+    expect(after.status.name).toBe('RUNNING');
+    expect(after.runId).not.toBe(before.runId);
+    await backfillAgingWatches(h.client, alerts);
+    expect((await h.client.workflow.getHandle(gate).describe()).runId).toBe(after.runId);
   });
 });
