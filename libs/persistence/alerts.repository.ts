@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertKind, AlertStatus, Deal } from '../domain';
+import { appendOutboxEvent } from './outbox';
 
 /** An alert as it is raised: `id` is its aging watcher's id (libs/contracts `agingWatchId`), so it is written once. */
 export interface NewAlert {
@@ -41,12 +42,30 @@ export interface AlertFilter {
  * born: whatever else must happen when one is raised (a webhook event in the same transaction) is added here.
  */
 export async function raiseAlert(db: DataSource | EntityManager, alert: NewAlert): Promise<boolean> {
-  const rows = await db.query(
-    `INSERT INTO alerts (id, kind, deal_id, approval_id, gate, due_at, message, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [alert.id, alert.kind, alert.dealId, alert.approvalId ?? null, alert.gate ?? null, alert.dueAt, alert.message, JSON.stringify(alert.detail)],
-  );
-  return rows.length > 0;
+  const write = async (tx: EntityManager): Promise<boolean> => {
+    const rows = await tx.query(
+      `INSERT INTO alerts (id, kind, deal_id, approval_id, gate, due_at, message, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [alert.id, alert.kind, alert.dealId, alert.approvalId ?? null, alert.gate ?? null, alert.dueAt, alert.message, JSON.stringify(alert.detail)],
+    );
+    // Appended on every call: the outbox keeps one event per alert id, so a retry after the commit adds nothing.
+    await appendOutboxEvent(tx, {
+      type: 'tranche.alert.raised',
+      key: alert.id,
+      subject: `deal/${alert.dealId}`,
+      data: {
+        alertId: alert.id,
+        kind: alert.kind,
+        dealId: alert.dealId,
+        ...(alert.approvalId ? { approvalId: alert.approvalId } : {}),
+        ...(alert.gate ? { gate: alert.gate } : {}),
+        dueAt: alert.dueAt,
+        message: alert.message,
+      },
+    });
+    return rows.length > 0;
+  };
+  return db instanceof DataSource ? db.transaction(write) : write(db);
 }
 
 // Open while the item still waits: the approval pending, the gate neither retired nor cancelled on an active deal.

@@ -58,6 +58,12 @@ describe('aging alerts: GET /alerts and its scope', () => {
       detail: { since: '2025-02-01', monthsFromPrevious: 6, alertOn: '2025-11-01' },
     });
     expect(alert.message).toContain('gate G1 of deal AL-OLD is still open on 2025-11-01');
+    // Each alert is a webhook event too, appended in the transaction that wrote it (docs/rules.md "Signed webhooks").
+    const events = await h.dataSource.query(`SELECT subject, data FROM webhook_outbox WHERE type = 'tranche.alert.raised' ORDER BY subject`);
+    expect(events.map((e: { subject: string; data: { alertId: string } }) => [e.subject, e.data.alertId])).toEqual([
+      ['deal/AL-OLD', gateAlert('AL-OLD')],
+      ['deal/AL-OTHER', gateAlert('AL-OTHER')],
+    ]);
     // The approval submitted today is watched, not yet due.
     const watcher = await h.client.workflow.getHandle(agingWatchId({ kind: 'APPROVAL_AGING', dealId: 'AL-NEW', approvalId })).describe();
     expect(watcher.status.name).toBe('RUNNING');
