@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { closeRepPeriodUpdate, repWorkflowId } from '../libs/contracts';
+import { closeRepPeriodUpdate, RepState, repWorkflowId } from '../libs/contracts';
 import { CompRepository, RepCloseFailure } from '../libs/persistence/comp.repository';
-import { addDays, nextPeriod, Period, periodEnd, periodFromIndex, periodIndex, periodRange } from '../libs/domain';
+import { addDays, holdsPostings, nextPeriod, Period, periodEnd, periodFromIndex, periodIndex, periodRange, periodStart, repPlanOn, statementAfterFinal } from '../libs/domain';
 import { ForecastRepository } from '../libs/persistence/forecast.repository';
 import { refusalsAreFinal } from './failures';
 
@@ -58,6 +58,23 @@ export interface PeriodActivityDeps {
 }
 
 export function createPeriodActivities({ comp, forecasts, client, concurrency = 16, repCloseDeadlineMs = 120_000 }: PeriodActivityDeps) {
+  /**
+   * docs/rules.md "After the departure": a rep whose tenure workflow has finished (statements final) gets a statement
+   * for a later period holding a posting for them. The workflow's result is its last state; the statement is written
+   * once (a repeat finds it stored). Returns whether one was written.
+   */
+  async function closeAfterFinal(repId: string, period: Period): Promise<boolean> {
+    const facts = await comp.repPeriodFacts(repId, period);
+    if (!holdsPostings(facts)) return false;
+    const state: RepState = await client.workflow.getHandle(repWorkflowId(repId)).result();
+    if (!state?.departure || state.status !== 'FINISHED' || periodIndex(period) < periodIndex(state.nextPeriod)) return false;
+    const plan = repPlanOn({ plan: state.plan }, state.planMoves ?? [], periodStart(period), state.departure.effectiveDate).plan;
+    const tenure = { repId, hireDate: state.profile.hireDate, quarterlyDraw: state.profile.quarterlyDraw, plan, balance: state.balance, departure: state.departure };
+    const { statement } = statementAfterFinal(tenure, period, facts);
+    await comp.saveStatement(repId, { statement, final: true, status: 'FINISHED' });
+    return true;
+  }
+
   return {
     async beginPeriodClose(period: Period, actorId: string) {
       return refusalsAreFinal(() => comp.beginPeriodClose(period, actorId));
@@ -121,8 +138,17 @@ export function createPeriodActivities({ comp, forecasts, client, concurrency = 
             );
             closed += 1;
           } catch (err) {
-            // A rep whose workflow has finished (trailing window over) is owed nothing more.
-            if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) continue;
+            // A rep whose workflow has finished (statements final) is owed a statement only for a period holding a posting for them.
+            // (an update to a completed workflow answers NOT_FOUND "workflow execution already completed")
+            if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) {
+              try {
+                if (await closeAfterFinal(repId, period)) closed += 1;
+              } catch (late) {
+                if (late instanceof WorkflowNotFoundError) continue;
+                failures.push({ repId, code: 'INVALID_DATA', message: `the statement after ${repId}'s final one could not be produced: ${(late as Error).message}` });
+              }
+              continue;
+            }
             const failure = repFailure(repId, err);
             if (!failure) throw err;
             failures.push(failure);

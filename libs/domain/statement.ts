@@ -252,3 +252,42 @@ export function closeRepPeriod(input: RepPeriodInput): RepPeriodOutcome {
     },
   };
 }
+
+/** What a finished tenure's last state says about a rep (its workflow's result): enough for a statement after it. */
+export interface FinishedTenure {
+  repId: string;
+  hireDate: IsoDate;
+  quarterlyDraw: MoneyString;
+  /** The plan that governed the rep when they left (docs/rules.md: a departed rep keeps the plan they left on). */
+  plan: PlanParams;
+  /** The unrecovered draw balance after the final statement (written off by then: normally 0). */
+  balance: MoneyString;
+  departure: Departure;
+}
+
+/**
+ * docs/rules.md "After the departure": a departed rep whose statements were final gets a statement for any later
+ * period holding a posting for them (late credit dated before the departure, a reversal), netted with D = 0. It is
+ * the same computation as any statement after the departure: no draw, no retention, no trailing outside the window.
+ */
+export function statementAfterFinal(
+  tenure: FinishedTenure,
+  period: Period,
+  facts: Omit<RepPeriodInput, 'repId' | 'period' | 'hireDate' | 'quarterlyDraw' | 'plan' | 'balanceBefore' | 'departure'>,
+): RepPeriodOutcome {
+  return closeRepPeriod({
+    ...facts,
+    repId: tenure.repId,
+    period,
+    hireDate: tenure.hireDate,
+    quarterlyDraw: tenure.quarterlyDraw,
+    plan: tenure.plan,
+    balanceBefore: tenure.balance,
+    departure: tenure.departure,
+  });
+}
+
+/** Whether a period holds anything that a statement after the final one would show. */
+export function holdsPostings(facts: Pick<RepPeriodInput, 'commissions' | 'designWins' | 'adjustments'>): boolean {
+  return facts.commissions.length > 0 || facts.designWins.length > 0 || (facts.adjustments?.length ?? 0) > 0;
+}

@@ -237,9 +237,13 @@ export class CompRepository {
         if (!closed.has(p)) throw new RefusalError('PERIOD_OUT_OF_ORDER', `${p} must be closed before ${period}`);
       }
       if (!existing) await tx.query(`INSERT INTO periods (period, status, closed_by) VALUES ($1, 'CLOSING', $2)`, [period, actorId]);
+      // docs/rules.md "After the departure": a rep whose statements were final still gets one for a period holding a
+      // posting for them (a late approval dated before the departure, a reversal).
       const reps = await tx.query(
-        `SELECT id FROM reps WHERE hire_date <= $1 AND status <> 'FINISHED' ORDER BY id`,
-        [periodEndDate(period)],
+        `SELECT id FROM reps r WHERE hire_date <= $1 AND (status <> 'FINISHED' OR EXISTS (
+           SELECT 1 FROM ledger_entries l WHERE l.rep_id = r.id AND l.period = $2 AND l.kind IN ('GATE_COMMISSION', 'DESIGN_WIN_BONUS', 'ADJUSTMENT')))
+         ORDER BY id`,
+        [periodEndDate(period), period],
       );
       return { repIds: reps.map((r: { id: string }) => r.id), alreadyClosed: false };
     });

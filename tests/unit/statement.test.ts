@@ -7,7 +7,9 @@ import {
   RevenueLine,
   Statement,
   closeRepPeriod,
+  holdsPostings,
   periodRange,
+  statementAfterFinal,
 } from '../../libs/domain';
 import { Exact, cents, referencePlan } from './fixtures';
 
@@ -352,5 +354,19 @@ describe('closeRepPeriod: departure not in good standing', () => {
     expect(o[0].statement).toMatchObject({ drawWrittenOff: '5000.00', unrecoveredDrawBalance: '0.00', drawPaid: '0.00' });
     expect(o[0].final).toBe(true);
     expect(o[1].statement.trailingCommission).toBe('0.00');
+  });
+});
+
+describe('statements after the final one (docs/rules.md "After the departure")', () => {
+  const facts = (commissions: EarningLine[]) => ({ commissions, designWins: [], sourcedGateDates: [], sourcedRevenue: [] });
+  const tenure = { repId: 'ae-1', hireDate: HIRE, quarterlyDraw: DRAW, plan: referencePlan(), balance: '0.00', departure: { effectiveDate: '2028-05-01', goodStanding: false } };
+
+  it('a late commission after the final statement is netted with D = 0: no draw, no retention, nothing forfeited again', () => {
+    const late = [{ dealId: 'D-4500', reference: 'G3', amount: '35000.00', effectiveDate: '2028-04-20' }];
+    const { statement } = statementAfterFinal(tenure, '2029-Q1', facts(late));
+    expect(statement).toMatchObject({ period: '2029-Q1', commission: '35000.00', drawPaid: '0.00', retentionBonus: '0.00', retentionForfeited: '0.00', totalPayout: '35000.00', unrecoveredDrawBalance: '0.00', performanceReview: false });
+    expect(statement.lines.map((l) => [l.kind, l.amount, l.late])).toEqual([['GATE_COMMISSION', '35000.00', true]]);
+    expect(holdsPostings(facts(late))).toBe(true);
+    expect(holdsPostings(facts([]))).toBe(false);
   });
 });
