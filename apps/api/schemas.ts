@@ -17,3 +17,5 @@ export { approveSchema, rejectSchema, queueQuery } from './approvals/approval.sc
 export { forecastQuery, accuracyQuery, teamQuery, portfolioQuery } from './forecast/forecast.schemas';
 export { accountingPeriodQuery } from './accounting/accounting.schemas';
 export { proposeAdjustmentSchema, decideAdjustmentSchema, adjustmentListQuery } from './adjustments/adjustment.schemas';
+export { signoffSchema } from './signoffs/signoffs.schemas';
+export { createBatchSchema, batchListQuery, markPaidSchema } from './payroll/payroll.schemas';

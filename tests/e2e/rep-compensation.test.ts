@@ -88,6 +88,11 @@ describe('rep compensation (issue 4)', () => {
     performanceReview: false,
     ...figures,
     lines: lines.map(v2Line),
+    // docs/rules.md 17: nobody signs in this file, so every statement stays CLOSED
+    hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    status: 'CLOSED',
+    signoffs: [],
+    onHold: null,
   });
   const money = (s: string) => Math.round(Number(s) * 100);
   /** docs/api.md: drawPaid = max(0, netCommissionPay − commission); totalPayout = net + design win + retention + trailing − recovery from trailing. */

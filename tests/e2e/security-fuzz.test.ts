@@ -4,6 +4,7 @@ import type { ZodTypeAny } from 'zod';
 import {
   approveSchema, artifactSchema, bonusEventSchema, createDealSchema, createPlanSchema, createRepSchema, departureSchema, descopeSchema,
   emptySchema, killSchema, proposeAdjustmentSchema, rejectSchema, repPlanMoveSchema, revenueSchema, slipSchema,
+  signoffSchema, createBatchSchema, markPaidSchema,
 } from '../../apps/api/schemas';
 import { REFERENCE_PLAN_PARAMS } from '../../libs/domain';
 import { HttpResult, problemShape } from '../support/api';
@@ -113,6 +114,10 @@ const ROUTES_POST: PostRoute[] = [
     base: () => ({ repId: 'sec-ae1', period: '2027-Q3', amount: '-250.50', kind: 'CORRECTION', reason: 'overpaid split' }),
     emptyOk: false,
   },
+  // Sign-off and payroll (docs/rules.md 17): a valid body is refused by the rules here (no closed statement signed), never by a 5xx.
+  { name: 'POST /reps/:id/statements/:p/signoffs', path: (ids) => `/reps/${ids.repId}/statements/${ids.closedPeriod}/signoffs`, as: 'fz-fin:finance', schema: signoffSchema, base: () => ({ hash: 'a'.repeat(64) }), emptyOk: false },
+  { name: 'POST /payroll/batches', path: () => '/payroll/batches', as: 'fz-fin:finance', schema: createBatchSchema, base: () => ({ period: '2027-Q1' }), emptyOk: false },
+  { name: 'POST /payroll/batches/:id/paid', path: () => '/payroll/batches/PB-FZ-1/paid', as: 'fz-fin:finance', schema: markPaidSchema, base: () => ({ reference: 'ADP-1' }), emptyOk: false },
 ];
 
 const anyIdempotencyKey = fc.option(fc.constantFrom('fz-key-1', 'fz-key-2', 'fz-key-3', 'has space', 'x'.repeat(201), ''), { nil: undefined, freq: 2 });
@@ -230,8 +235,8 @@ describe('security (issue 6): fuzz, malformed payloads on every POST route', () 
     approvals: await h.dataSource.query(`SELECT approval_id, status FROM approvals ORDER BY approval_id`),
   });
 
-  it(`sends ≥1,000 seeded malformed payloads across all 17 POST routes: only 4xx problem+json, and nothing changes`, async () => {
-    expect(ROUTES_POST).toHaveLength(17);
+  it(`sends ≥1,000 seeded malformed payloads across all 20 POST routes: only 4xx problem+json, and nothing changes`, async () => {
+    expect(ROUTES_POST).toHaveLength(20);
     const payloads: Payload[] = ROUTES_POST.flatMap((route, i) => [
       ...fixedPayloads(route),
       ...exhaustivePayloads(route),

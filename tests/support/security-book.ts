@@ -39,6 +39,7 @@ export interface SecurityIds {
 export const SECURITY_TABLES = [
   'plans', 'reps', 'deals', 'approvals', 'ledger_entries', 'gate_retirements',
   'revenue_entries', 'periods', 'statements', 'http_idempotency', 'design_win_totals', 'adjustments',
+  'statement_signoffs', 'payroll_batches', 'payroll_batch_payments',
 ];
 
 export async function rowCounts(h: Harness): Promise<Record<string, number>> {

@@ -36,8 +36,8 @@ test('the manager, then finance, sign a statement; finance batches it, downloads
   // the manager signs from the rep's profile, seeing the hash they sign
   await signInAs(page, 'mgr-1');
   await page.goto('reps/ae-1');
-  await expect(card(page, period!).getByTestId('statement-hash')).toHaveText(before.hash);
-  await expect(card(page, period!).getByTestId('statement-status')).toHaveText('CLOSED');
+  await expect(card(page, period!).getByTestId('signoff-hash')).toHaveText(before.hash);
+  await expect(card(page, period!).getByTestId('signoff-status')).toHaveText('CLOSED');
   await card(page, period!).getByRole('button', { name: `Sign statement of ae-1 for ${period}` }).click();
   await expect(card(page, period!).getByTestId('signed-manager')).toContainText('Signed as manager by mgr-1');
   await expectAccessible(page, 'rep profile after the manager signed');
@@ -55,7 +55,7 @@ test('the manager, then finance, sign a statement; finance batches it, downloads
   await page.getByRole('combobox', { name: 'Period' }).click();
   await page.getByRole('option', { name: period!, exact: true }).click();
   await card(page, period!).getByRole('button', { name: `Sign statement of ae-1 for ${period}` }).click();
-  await expect(card(page, period!).getByTestId('statement-status')).toHaveText('APPROVED');
+  await expect(card(page, period!).getByTestId('signoff-status')).toHaveText('APPROVED');
   await expect(card(page, period!).getByTestId('signed-finance')).toContainText('Signed as finance by demo-finance');
   await expectAccessible(page, 'statements after finance signed');
   await screenshot(page, 'finance-statement-signoff');

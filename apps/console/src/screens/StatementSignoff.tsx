@@ -48,17 +48,17 @@ export function StatementSignoff({ s }: { s: Statement }) {
   return (
     <Stack gap={4} mt="sm" data-testid="signoff">
       <Group gap="xs">
-        <Badge color={STATEMENT_STATUS_COLOR[s.status]} data-testid="statement-status">
+        <Badge color={STATEMENT_STATUS_COLOR[s.status]} data-testid="signoff-status">
           {s.status}
         </Badge>
         {s.onHold && (
-          <Badge color="#a33a00" data-testid="statement-hold">
+          <Badge color="#a33a00" data-testid="signoff-hold">
             on hold: {s.onHold.reason}
           </Badge>
         )}
       </Group>
       <Text size="xs">
-        Hash (SHA-256) <Code data-testid="statement-hash">{s.hash}</Code>
+        Hash (SHA-256) <Code data-testid="signoff-hash">{s.hash}</Code>
       </Text>
       {(s.signoffs ?? []).map((x) => (
         <Text size="xs" key={x.role} data-testid={`signed-${x.role}`}>
