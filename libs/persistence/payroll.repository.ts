@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EarningCode, Money, MoneyString, Period, RefusalError, Statement } from '../domain';
 import { orderedStatement } from './comp.repository';
+import { appendOutboxEvent } from './outbox';
 
 export interface PayrollBatchRecord {
   id: string;
@@ -59,6 +60,12 @@ export class PayrollRepository {
       await insertMany(tx, 'payroll_batch_statements', ['rep_id', 'period', 'batch_id', 'hash', 'total_payout'], content.statements.map((s) => [s.repId, period, batchId, s.hash, s.totalPayout]));
       await insertMany(tx, 'payroll_batch_lines', ['key', 'batch_id', 'position', 'rep_id', 'code', 'amount'], content.lines.map((l, i) => [l.key, batchId, i, l.repId, l.code, l.amount]));
       await insertMany(tx, 'payroll_batch_holds', ['batch_id', 'rep_id', 'reason'], content.held.map((h) => [batchId, h.repId, h.reason]));
+      await appendOutboxEvent(tx, {
+        type: 'tranche.payroll.batch_created',
+        key: batchId,
+        subject: `payroll-batch/${batchId}`,
+        data: { batchId, period, total, statements: content.statements.length, held: content.held.map((h) => h.repId) },
+      });
       return batchId;
     });
     return (await this.find(id))!;

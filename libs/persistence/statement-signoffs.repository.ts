@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Period, Signoff, SignoffRole } from '../domain';
+import { appendOutboxEvent } from './outbox';
 
 /** A statement's state beside its immutable body: its sign-offs, the batch that carries it, and whether that batch is paid. */
 export interface StatementState {
@@ -17,10 +18,16 @@ export class StatementSignoffsRepository {
 
   /** Adds the sign-off unless one is recorded for that role; returns the one that is (this one or the earlier). */
   async record(repId: string, period: Period, role: SignoffRole, by: string, hash: string): Promise<Signoff & { hash: string }> {
-    await this.db.query(
-      `INSERT INTO statement_signoffs (rep_id, period, role, signed_by, hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [repId, period, role, by, hash],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO statement_signoffs (rep_id, period, role, signed_by, hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [repId, period, role, by, hash],
+      );
+      // Finance signs last: its sign-off makes the statement APPROVED. The outbox keeps one event per statement.
+      if (role === 'finance') {
+        await appendOutboxEvent(tx, { type: 'tranche.statement.approved', key: `${repId}|${period}`, subject: `statement/${repId}/${period}`, data: { repId, period, hash } });
+      }
+    });
     const signoffs = (await this.states([{ repId, period }])).get(stateKey(repId, period))!.signoffs;
     return signoffs.find((s) => s.role === role)!;
   }

@@ -10,7 +10,8 @@ import { Harness, startHarness } from '../support/harness';
  *   pay-sl   no deal: the draw 10,000.00, and a 500.00 spiff → DRAW 10,000.00, ADJUSTMENT 500.00
  *   pay-zero no deal, no draw (0.00), a −15,000.00 correction: the payout (0.00) takes none of it, all is carried → no line
  *   pay-late signed only after the first batch: it goes into the second
- * Managers: pay-mgr (pay-ae, pay-sl, pay-late), none for pay-zero; pay-mgr2 manages nobody here.
+ *   pay-ack  on plan ACK-2027 (requireAcknowledgement): held out of payroll until they acknowledge the plan
+ * Managers: pay-mgr (pay-ae, pay-sl, pay-late, pay-ack), none for pay-zero; pay-mgr2 manages nobody here.
  */
 describe('payroll batches (issue 13): a quarter closed, signed, batched, exported and paid', () => {
   let h: Harness;
@@ -34,6 +35,8 @@ describe('payroll batches (issue 13): a quarter closed, signed, batched, exporte
   beforeAll(async () => {
     h = await startHarness(__filename);
     await seedBook(h, []);
+    await h.ok('POST', '/plans', admin, { id: 'ACK-2027', effectiveFrom: '2027-01-01', params: { commissionRate: '0.04', requireAcknowledgement: true } }, [201]);
+    await h.ok('POST', '/plans/ACK-2027/publish', admin, undefined, [200]);
     const reps: Array<[string, string, string | undefined]> = [
       ['pay-ae', '=HYPERLINK("http://evil.example","Ada")', 'pay-mgr'],
       ['pay-sl', 'Sam, "SL" Lee', 'pay-mgr'],
@@ -43,6 +46,7 @@ describe('payroll batches (issue 13): a quarter closed, signed, batched, exporte
     for (const [id, name, managerId] of reps) {
       await h.ok('POST', '/reps', admin, { id, name, role: 'AE', hireDate: '2027-01-01', quarterlyDraw: id === 'pay-zero' ? '0.00' : '10000.00', planId: 'LC-2027', ...(managerId ? { managerId } : {}) }, [201]);
     }
+    await h.ok('POST', '/reps', admin, { id: 'pay-ack', name: 'Ack Ack', role: 'AE', hireDate: '2027-01-01', quarterlyDraw: '10000.00', planId: 'ACK-2027', managerId: 'pay-mgr' }, [201]);
     await createDeal('PAY-1', { owner: 'pay-ae', tcv: '3000000.00', sourcedAt: '2027-01-10' });
     await retire('PAY-1', 'pay-ae:rep', 'G1', 'LOI', '2027-02-15');
     for (const [repId, amount] of [['pay-sl', '500.00'], ['pay-zero', '-15000.00']]) {
@@ -130,6 +134,31 @@ describe('payroll batches (issue 13): a quarter closed, signed, batched, exporte
     expect(await ok('GET', '/payroll/batches?period=2027-Q2', finance)).toEqual([]);
     expectProblem(await h.http('GET', '/payroll/batches?period=Q5', { as: finance }), 400, 'VALIDATION_FAILED');
     expectProblem(await h.http('GET', '/payroll/batches', { as: manager }), 403, 'FORBIDDEN');
+  });
+
+  it('holds a rep whose plan requires acknowledgement out of payroll until they acknowledge it, then batches them', async () => {
+    await approve('pay-ack');
+    expect((await statement('pay-ack')).onHold).toEqual({ reason: 'plan ACK-2027 not acknowledged' });
+    const refused = await createBatch('2027-Q1');
+    expectProblem(refused, 409, 'NOTHING_TO_BATCH');
+    expect(refused.body.detail).toContain('pay-ack (plan ACK-2027 not acknowledged)');
+    const document = await ok('GET', '/reps/pay-ack/plan-document', 'pay-ack:rep');
+    await ok('POST', '/reps/pay-ack/plan-acknowledgements', 'pay-ack:rep', { planId: 'ACK-2027', hash: document.hash }, [201]);
+    expect((await statement('pay-ack')).onHold).toBeNull();
+    const third = await ok('POST', '/payroll/batches', finance, { period: '2027-Q1' }, [201]);
+    expect(third).toMatchObject({ id: 'PB-2027-Q1-3', held: [], lines: [{ key: 'payroll:2027-Q1:pay-ack:DRAW', repId: 'pay-ack', code: 'DRAW', amount: '10000.00' }], total: '10000.00' });
+  });
+
+  it('each approved statement and each batch is a webhook event, appended in the transaction that wrote it', async () => {
+    const events = await h.dataSource.query(
+      `SELECT type, subject FROM webhook_outbox WHERE type IN ('tranche.statement.approved', 'tranche.payroll.batch_created') ORDER BY type, subject`,
+    );
+    expect(events.map((e: { type: string; subject: string }) => `${e.type} ${e.subject}`)).toEqual([
+      'tranche.payroll.batch_created payroll-batch/PB-2027-Q1-1',
+      'tranche.payroll.batch_created payroll-batch/PB-2027-Q1-2',
+      'tranche.payroll.batch_created payroll-batch/PB-2027-Q1-3',
+      ...['pay-ack', 'pay-ae', 'pay-late', 'pay-sl', 'pay-zero'].map((r) => `tranche.statement.approved statement/${r}/2027-Q1`),
+    ]);
   });
 
   it('a batch never changes: the database refuses updates and deletes of every payroll and sign-off table', async () => {

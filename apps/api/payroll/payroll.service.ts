@@ -28,7 +28,6 @@ export class PayrollService {
         held: [...held].map(([repId, reason]) => ({ repId, reason })),
       };
     });
-    // The batch is written: the "payroll batch created" event belongs here.
     return batch;
   }
 

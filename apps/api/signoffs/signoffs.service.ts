@@ -42,7 +42,6 @@ export class SignoffsService {
     const recorded = await this.signoffs.record(repId, period, decision.record, actor.id, statement.hash);
     // Two signers racing for one role: the first row stands and the other is told so.
     if (recorded.by !== actor.id) throw refuse('SIGNOFF_ALREADY_RECORDED', `${recorded.by} already signed this statement as ${recorded.role}`);
-    // The statement is APPROVED once finance has signed (decision.record === 'finance'): the "statement approved" event belongs here.
     return this.status.withStatus(statement);
   }
 }
