@@ -43,6 +43,8 @@ export const routes = {
   statements: screen('/statements', () => import('./screens/Statements'), 'Statements'),
   team: screen('/team', () => import('./screens/Team'), 'Team'),
   adjustments: screen('/adjustments', () => import('./screens/Adjustments'), 'Adjustments'),
+  disputes: screen('/disputes', () => import('./screens/Disputes'), 'Disputes'),
+  myDisputes: screen('/me/disputes', () => import('./screens/Disputes'), 'MyDisputes'),
   plans: screen('/plans', () => import('./screens/Plans'), 'Plans'),
   myStatements: screen('/me/statements', () => import('./screens/MyStatements'), 'MyStatements'),
   myDeals: screen('/me/deals', () => import('./screens/Deals'), 'MyDeals'),
@@ -52,7 +54,7 @@ export const routes = {
 export const router = createRouter({
   routeTree: rootRoute.addChildren([
     routes.home, routes.queue, routes.deals, routes.newDeal, routes.deal, routes.reps, routes.rep, routes.periods, routes.accounting,
-    routes.statements, routes.adjustments, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
+    routes.statements, routes.adjustments, routes.disputes, routes.myDisputes, routes.team, routes.plans, routes.myStatements, routes.myDeals, routes.myAttainment,
   ]),
   basepath: '/console',
   defaultPendingComponent: () => (

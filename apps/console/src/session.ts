@@ -55,6 +55,7 @@ export const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/periods', label: 'Periods', roles: ['finance', 'comp_admin'] },
   { to: '/statements', label: 'Statements', roles: ['finance', 'comp_admin'] },
   { to: '/adjustments', label: 'Adjustments', roles: ['comp_admin', 'finance'] },
+  { to: '/disputes', label: 'Disputes', roles: ['comp_admin', 'manager'] },
   { to: '/accounting', label: 'Accounting', roles: ['finance', 'comp_admin'] },
   { to: '/team', label: 'My team', roles: ['manager'] },
   { to: '/plans', label: 'Plans', roles: ['comp_admin'] },
@@ -62,6 +63,7 @@ export const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/me/statements', label: 'My statements', roles: ['rep'] },
   { to: '/me/deals', label: 'My deals', roles: ['rep'] },
   { to: '/me/attainment', label: 'My attainment', roles: ['rep'] },
+  { to: '/me/disputes', label: 'My disputes', roles: ['rep'] },
 ];
 
 export const navFor = (roles: string[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));
