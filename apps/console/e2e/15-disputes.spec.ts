@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Page, test } from '@playwright/test';
-import { apiGet, apiPost, expectAccessible, screenshot, signInAs } from './support';
+import { API_URL, apiGet, apiPost, bearer, expectAccessible, screenshot, signInAs } from './support';
 
 /** A closed period of ae-1, whatever ran before (closing is idempotent), and an open one for the adjustment. */
 async function periods(request: APIRequestContext): Promise<{ closed: string; open: string }> {
@@ -68,7 +68,7 @@ test('a rep disputes a line, sees it in their disputes, and the comp admin uphol
   await row.getByRole('button', { name: /^Resolve / }).click();
   const resolve = page.getByRole('dialog');
   await resolve.getByLabel('Adjustment amount').fill('150.00');
-  await resolve.getByRole('textbox', { name: 'Adjustment period' }).click();
+  await resolve.getByRole('combobox', { name: 'Adjustment period' }).click();
   await page.getByRole('option', { name: open, exact: true }).click();
   await resolve.getByLabel('Note (optional)').fill('credit was missing');
   await expectAccessible(page, 'resolve dialog');
@@ -98,7 +98,10 @@ test('the comp admin denies a dispute with a reason; without one the field says 
   const { closed } = await periods(request);
   const statement = (await (await apiGet(request, `/reps/ae-1/statements/${closed}`)).json()) as { lines: Array<{ lineId: string }> };
   const message = `E2E deny ${Date.now().toString(36)}`;
-  const opened = await apiPost(request, '/disputes', { repId: 'ae-1', period: closed, lineId: statement.lines[0].lineId, reason: 'OTHER', message }, 'ae-1', ['rep']);
+  const opened = await request.post(`${API_URL}/disputes`, {
+    headers: { ...bearer('ae-1', ['rep']), 'idempotency-key': `e2e-deny-${message}` },
+    data: { repId: 'ae-1', period: closed, lineId: statement.lines[0].lineId, reason: 'OTHER', message },
+  });
   expect(opened.status(), await opened.text()).toBe(201);
 
   await signInAs(page, 'demo-admin');
