@@ -99,7 +99,7 @@ test('the comp admin denies a dispute with a reason; without one the field says 
   const statement = (await (await apiGet(request, `/reps/ae-1/statements/${closed}`)).json()) as { lines: Array<{ lineId: string }> };
   const message = `E2E deny ${Date.now().toString(36)}`;
   const opened = await request.post(`${API_URL}/disputes`, {
-    headers: { ...bearer('ae-1', ['rep']), 'idempotency-key': `e2e-deny-${message}` },
+    headers: { ...bearer('ae-1', ['rep']), 'idempotency-key': `e2e-deny-${Date.now()}` },
     data: { repId: 'ae-1', period: closed, lineId: statement.lines[0].lineId, reason: 'OTHER', message },
   });
   expect(opened.status(), await opened.text()).toBe(201);
