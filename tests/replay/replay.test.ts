@@ -15,7 +15,7 @@ const fixtures = readdirSync(FIXTURE_DIR)
 describe('replay of committed workflow histories', () => {
   it('covers every workflow type', () => {
     const types = new Set(fixtures.map((f) => f.json.events[0].workflowExecutionStartedEventAttributes.workflowType.name));
-    expect([...types]).toEqual(expect.arrayContaining(['dealWorkflow', 'repWorkflow', 'periodCloseWorkflow', 'periodSchedulerWorkflow']));
+    expect([...types]).toEqual(expect.arrayContaining(['dealWorkflow', 'repWorkflow', 'periodCloseWorkflow', 'periodSchedulerWorkflow', 'disputeWorkflow']));
   });
 
   /** The patch ids recorded in a history (patched() writes a core_patch marker the first time it returns true). */
