@@ -3,6 +3,7 @@ import { expectProblem } from '../support/api';
 import { saveReplayFixture } from '../support/fixtures';
 import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
+import { withoutLineIds } from '../support/statements';
 
 /**
  * Issue 12 finding #4, docs/rules.md "Late approvals": an artifact or bonus event pending when its period closes stays
@@ -68,7 +69,7 @@ describe('late approvals (issue 12 #4)', () => {
     const closed = await h.ok('POST', '/periods/2027-Q2/close', finance, undefined, [200]);
     const s = closed.statements.find((x: any) => x.repId === 'la-ae');
     expect(s).toMatchObject({ period: '2027-Q2', commission: '8000.00', designWinBonus: '50000.00' });
-    expect(s.lines).toEqual(
+    expect(withoutLineIds(s).lines).toEqual(
       expect.arrayContaining([
         { kind: 'GATE_COMMISSION', dealId: 'LA-1', reference: 'G1', amount: '8000.00', effectiveDate: '2027-03-15', late: true },
         expect.objectContaining({ kind: 'DESIGN_WIN_BONUS', dealId: 'LA-1', amount: '50000.00', effectiveDate: '2027-02-10', late: true }),

@@ -1,6 +1,7 @@
 import { expectProblem } from '../support/api';
 import { saveReplayFixture } from '../support/fixtures';
 import { Harness, startHarness } from '../support/harness';
+import { withoutLineIds } from '../support/statements';
 
 /**
  * Issue 4: a rep's pay over a whole tenure, end to end over HTTP against the real dev server and PostgreSQL:
@@ -22,7 +23,8 @@ describe('rep compensation (issue 4)', () => {
   }, 60_000);
   afterAll(async () => h?.stop(), 60_000);
 
-  const ok: Harness['ok'] = (...args) => h.ok(...args);
+  // Statements are compared whole; their line ids are pinned in statement-lines.test.ts.
+  const ok: Harness['ok'] = async (...args) => withoutLineIds(await h.ok(...args));
   const refused = async (method: string, path: string, as: string, body: unknown, status: number, code: string) => {
     const res = await h.http(method, path, { as, body });
     expect({ method, path, status: res.status, code: res.body?.code }).toEqual({ method, path, status, code });

@@ -42,7 +42,9 @@ export class DealReadsService {
     const chain = await fetchRunChain(this.temporal.client, dealWorkflowId(dealId));
     if (format === 'temporal') return rawHistories(chain);
     // docs/rules.md "Disputes": a dispute on the deal and its outcome are part of the deal's history, in time order.
+    const timeline = dealTimeline(chain);
     const disputes = (await this.disputes.list({ dealId, limit: 1000, offset: 0 })).flatMap(disputeHistoryEntries);
-    return [...dealTimeline(chain), ...disputes].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    if (disputes.length === 0) return timeline;
+    return [...timeline, ...disputes].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 }

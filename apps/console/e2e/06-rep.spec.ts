@@ -13,7 +13,7 @@ test('a rep sees their own statements and no one else\'s', async ({ page, reques
   await expect(page.getByTestId(`statement-ae-1-${first}`)).toBeVisible();
   await expect(page.getByTestId(`statement-ae-1-${first}`).getByTestId('draw-netting')).toContainText('Draw netting pays');
   await expect(page.locator('[data-testid^="statement-"]:not([data-testid^="statement-ae-1-"])')).toHaveCount(0);
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['My statements', 'My deals', 'My attainment', 'My plan', /^Alerts/]);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['My statements', 'My deals', 'My attainment', 'My plan', 'My disputes', /^Alerts/]);
   await expectAccessible(page, 'my statements');
   await screenshot(page, 'rep-statements');
 

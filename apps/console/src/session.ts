@@ -57,6 +57,7 @@ export const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/statements', label: 'Statements', roles: ['finance', 'comp_admin'] },
   { to: '/adjustments', label: 'Adjustments', roles: ['comp_admin', 'finance'] },
   { to: '/payroll', label: 'Payroll', roles: ['finance', 'comp_admin'] },
+  { to: '/disputes', label: 'Disputes', roles: ['comp_admin', 'manager'] },
   { to: '/accounting', label: 'Accounting', roles: ['finance', 'comp_admin'] },
   { to: '/team', label: 'My team', roles: ['manager'] },
   { to: '/plans', label: 'Plans', roles: ['comp_admin'] },
@@ -66,6 +67,7 @@ export const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/me/deals', label: 'My deals', roles: ['rep'] },
   { to: '/me/attainment', label: 'My attainment', roles: ['rep'] },
   { to: '/me/plan', label: 'My plan', roles: ['rep'] },
+  { to: '/me/disputes', label: 'My disputes', roles: ['rep'] },
   { to: '/alerts', label: 'Alerts', roles: ['comp_admin', 'deal_desk', 'manager', 'rep'] },
 ];
 

@@ -1,4 +1,4 @@
-import { Accordion, Badge, Card, SimpleGrid, Table, Text } from '@mantine/core';
+import { Accordion, Badge, Button, Card, Group, SimpleGrid, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { get } from '../api/client';
@@ -6,12 +6,19 @@ import type { Statement } from '../api/models';
 import { money, toCents } from '../money';
 import { Loaded } from '../ui/common';
 import { StatementSignoff } from './StatementSignoff';
+import { useState } from 'react';
+import { has, useMe } from '../session';
+import { DisputeLineDialog, WhyThisLine } from './StatementLineActions';
 
 const isZero = (amount: string) => toCents(amount) === 0n;
 
 /** One statement, with the draw netting spelled out in words and every line with its deal. */
 export function StatementCard({ s }: { s: Statement }) {
   const drew = !isZero(s.drawPaid);
+  const me = useMe().data;
+  // The API decides (a rep their own statement, a manager their team's); the console offers it to those two.
+  const mayDispute = !!me && ((has(me, 'rep') && me.sub === s.repId) || has(me, 'manager'));
+  const [open, setOpen] = useState<{ line: Statement['lines'][number]; what: 'why' | 'dispute' } | null>(null);
   return (
     <Card withBorder data-testid={`statement-${s.repId}-${s.period}`}>
       <Text fw={600}>
@@ -59,6 +66,7 @@ export function StatementCard({ s }: { s: Statement }) {
               <Table.Th>Deal</Table.Th>
               <Table.Th>Effective</Table.Th>
               <Table.Th>Amount</Table.Th>
+              <Table.Th>Explain</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -78,10 +86,28 @@ export function StatementCard({ s }: { s: Statement }) {
                 </Table.Td>
                 <Table.Td>{l.effectiveDate ?? ''}</Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>{money(l.amount)}</Table.Td>
+                <Table.Td>
+                  {l.lineId && (
+                    <Group gap={6} wrap="nowrap">
+                      <Button size="compact-xs" variant="default" aria-label={`Why this line: ${l.kind} ${l.amount}`} onClick={() => setOpen({ line: l, what: 'why' })}>
+                        Why this line
+                      </Button>
+                      {mayDispute && (
+                        <Button size="compact-xs" variant="default" aria-label={`Dispute this line: ${l.kind} ${l.amount}`} onClick={() => setOpen({ line: l, what: 'dispute' })}>
+                          Dispute
+                        </Button>
+                      )}
+                    </Group>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {open?.what === 'why' && <WhyThisLine line={{ repId: s.repId, period: s.period, lineId: open.line.lineId!, kind: open.line.kind, amount: open.line.amount }} onClose={() => setOpen(null)} />}
+      {open?.what === 'dispute' && (
+        <DisputeLineDialog line={{ repId: s.repId, period: s.period, lineId: open.line.lineId!, kind: open.line.kind, amount: open.line.amount }} dealId={open.line.dealId} onClose={() => setOpen(null)} />
       )}
     </Card>
   );
