@@ -20,6 +20,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'tranche.payroll.batch_created',
   'tranche.dispute.opened',
   'tranche.dispute.overdue',
+  'tranche.dispute.resolved',
   'tranche.alert.raised',
 ] as const;
 

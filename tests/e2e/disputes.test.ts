@@ -152,4 +152,20 @@ describe('disputes (docs/rules.md "Disputes")', () => {
     expect(q2.adjustments).toBe('250.00');
     expect(q2.lines).toContainEqual(expect.objectContaining({ kind: 'ADJUSTMENT', reference: ids.adjustment, amount: '250.00', dealId: 'DSP-D1' }));
   }, 120_000);
+
+  it('opening and resolving a dispute are webhook events, appended in the transaction that changed it', async () => {
+    const disputes: Array<{ id: string; status: string; overdue: boolean }> = await h.dataSource.query(`SELECT id, status, overdue FROM disputes`);
+    expect(disputes.some((d) => d.status === 'UPHELD')).toBe(true);
+    const expected = disputes.flatMap((d) => [
+      `tranche.dispute.opened dispute/${d.id}`,
+      ...(d.overdue ? [`tranche.dispute.overdue dispute/${d.id}`] : []),
+      ...(d.status !== 'OPEN' ? [`tranche.dispute.resolved dispute/${d.id}`] : []),
+    ]);
+    const events: Array<{ type: string; subject: string; data: { repId: string; message?: string } }> = await h.dataSource.query(
+      `SELECT type, subject, data FROM webhook_outbox WHERE type LIKE 'tranche.dispute.%'`,
+    );
+    expect(events.map((e) => `${e.type} ${e.subject}`).sort()).toEqual(expected.sort());
+    // The rep's own words stay in Tranche.
+    expect(events.every((e) => e.data.repId !== undefined && e.data.message === undefined)).toBe(true);
+  });
 });
