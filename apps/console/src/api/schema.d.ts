@@ -2063,7 +2063,7 @@ export interface components {
         WebhookSubscription: {
             id: string;
             url: string;
-            events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.alert.raised")[];
+            events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.dispute.resolved" | "tranche.alert.raised")[];
             description?: string;
             /** @enum {string} */
             status: "ACTIVE" | "DISABLED";
@@ -2077,7 +2077,7 @@ export interface components {
         WebhookSubscriptionCreated: {
             id: string;
             url: string;
-            events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.alert.raised")[];
+            events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.dispute.resolved" | "tranche.alert.raised")[];
             description?: string;
             /** @enum {string} */
             status: "ACTIVE" | "DISABLED";
@@ -6264,7 +6264,7 @@ export interface operations {
             content: {
                 "application/json": {
                     url: string;
-                    events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.alert.raised")[];
+                    events: ("tranche.approval.submitted" | "tranche.approval.decided" | "tranche.gate.retired" | "tranche.deal.descoped" | "tranche.deal.killed" | "tranche.deal.closed" | "tranche.rep.departed" | "tranche.period.closed" | "tranche.statement.approved" | "tranche.payroll.batch_created" | "tranche.dispute.opened" | "tranche.dispute.overdue" | "tranche.dispute.resolved" | "tranche.alert.raised")[];
                     /** @description a Standard Webhooks secret; generated when absent. Answered on create only. */
                     secret?: string;
                     description?: string;
