@@ -9,6 +9,8 @@ import { money } from '../money';
 import { has, useMe } from '../session';
 import { dateTime, Loaded, Page, ProblemAlert } from '../ui/common';
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 type Batch = components['schemas']['PayrollBatch'];
 
 /** Downloads the batch's CSV export (the API answers it for Accept: text/csv) as a file. */
@@ -38,7 +40,7 @@ export function Payroll() {
   const create = useMutation({
     mutationFn: () => post<Batch>('/payroll/batches', key, { period: chosen }),
     onSuccess: async (b) => {
-      notifications.show({ message: `Batch ${b.id} created: ${b.lines.length} lines, ${money(b.total)}`, color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
+      notifications.show({ message: `Batch ${b.id} created: ${count(b.lines.length, 'line')}, ${money(b.total)}`, color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
       setKey(newIdempotencyKey());
       await client.invalidateQueries({ queryKey: ['payroll'] });
       await client.invalidateQueries({ queryKey: ['statements'] });
@@ -83,7 +85,7 @@ function BatchCard({ batch, mayPay, onPay }: { batch: Batch; mayPay: boolean; on
     <Card withBorder data-testid={`batch-${batch.id}`}>
       <Group justify="space-between">
         <Text fw={600}>
-          Batch {batch.id} · {batch.statements.length} statements · total {money(batch.total)}
+          Batch {batch.id} · {count(batch.statements.length, 'statement')} · total {money(batch.total)}
         </Text>
         <Badge color={batch.status === 'PAID' ? 'blue.9' : 'gray.8'} data-testid="batch-status">
           {batch.status}
@@ -168,7 +170,7 @@ function PaidDialog({ batch, onClose }: { batch: Batch; onClose: () => void }) {
       >
         <Stack>
           <Text size="sm">
-            {batch.lines.length} lines, total {money(batch.total)}. Once paid, the batch and its statements are PAID and never change.
+            {count(batch.lines.length, 'line')}, total {money(batch.total)}. Once paid, the batch and its statements are PAID and never change.
           </Text>
           <TextInput label="Payroll reference" description="The payroll system's run or file id" value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={problem?.fieldErrors('reference')} />
           <ProblemAlert error={pay.error} fields={['reference']} />
