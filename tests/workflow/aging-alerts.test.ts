@@ -1,15 +1,11 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../apps/worker/activities';
 import { agingWatchId, approveUpdate, createDealUpdate, dealWorkflowId, submitArtifactUpdate, TASK_QUEUE } from '../../libs/contracts';
 import { dateOfInstant, gateAgingDate, newDeal, resolvePlanParams } from '../../libs/domain';
-import { registerSearchAttributes } from '../../libs/platform/search-attributes';
 import { dealWorkflow } from '../../workflows';
-import { freshDatabase } from '../support/database';
-import { TEST_SERVER_PATH, WORKFLOW_BUNDLE_PATH } from '../support/env';
 import { saveReplayFixture } from '../support/fixtures';
+import { startTimeSkippingWorld, TimeSkippingWorld } from '../support/time-skipping';
 
 const admin = { id: 'admin', roles: ['comp_admin'] };
 const rep = { id: 'age-ae', roles: ['rep'] };
@@ -24,33 +20,19 @@ const DAY_MS = 86_400_000;
 describe('aging alerts (time skipping)', () => {
   let env: TestWorkflowEnvironment;
   let db: DataSource;
-  let worker: Worker;
-  let running: Promise<void>;
+  let world: TimeSkippingWorld;
   const plan = resolvePlanParams({ alerts: { approvalAgingDays: 3 } });
   let today: string;
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER_PATH } } });
-    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-    ({ dataSource: db } = await freshDatabase('workflow-aging-alerts'));
-    today = dateOfInstant(await env.currentTimeMs());
-    await db.query(`INSERT INTO plans (id, effective_from, params, status, created_by) VALUES ('age-plan', '2020-01-01', $1, 'PUBLISHED', 't')`, [JSON.stringify(plan)]);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: TASK_QUEUE,
-      workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-      activities: createActivities({ dataSource: db, client: env.client }),
+    world = await startTimeSkippingWorld('workflow-aging-alerts', async (database, environment) => {
+      [db, env] = [database, environment];
+      today = dateOfInstant(await env.currentTimeMs());
+      await db.query(`INSERT INTO plans (id, effective_from, params, status, created_by) VALUES ('age-plan', '2020-01-01', $1, 'PUBLISHED', 't')`, [JSON.stringify(plan)]);
     });
-    running = worker.run();
   }, 120_000);
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await db?.destroy();
-    await env?.teardown();
-  }, 60_000);
+  afterAll(async () => world?.stop(), 60_000);
 
   /** The server's date now: each wait on a result skips time, so a test dates its deals from the clock it finds. */
   const serverToday = async () => dateOfInstant(await env.currentTimeMs());

@@ -1,8 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../apps/worker/activities';
 import {
   createDealUpdate,
   createRepUpdate,
@@ -18,10 +16,8 @@ import {
 import { newDeal, REFERENCE_PLAN_PARAMS } from '../../libs/domain';
 import { CompRepository } from '../../libs/persistence/comp.repository';
 import { dealWorkflow, repWorkflow } from '../../workflows';
-import { freshDatabase } from '../support/database';
 import { saveReplayFixture } from '../support/fixtures';
-import { TEST_SERVER_PATH, WORKFLOW_BUNDLE_PATH } from '../support/env';
-import { registerSearchAttributes } from '../../libs/platform/search-attributes';
+import { startTimeSkippingWorld, TimeSkippingWorld } from '../support/time-skipping';
 
 const actor = { id: 'admin', roles: ['comp_admin'] };
 
@@ -43,33 +39,18 @@ async function refusalOf(promise: Promise<unknown>): Promise<string | undefined>
 describe('entity workflows (time skipping)', () => {
   let env: TestWorkflowEnvironment;
   let db: DataSource;
-  let worker: Worker;
-  let running: Promise<void>;
+  let world: TimeSkippingWorld;
   // One worker for the file (a Worker runs once); each test drives its workflows through the client.
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER_PATH } } });
-    // The workflows upsert DealId, Owner... (workflows/search-attributes.ts): the test server refuses unregistered ones.
-    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-    ({ dataSource: db } = await freshDatabase('workflow-entity'));
-    await db.query(`INSERT INTO plans (id, effective_from, params, status, created_by) VALUES ('p', '2027-01-01', $1, 'PUBLISHED', 't')`, [
-      JSON.stringify(REFERENCE_PLAN_PARAMS),
-    ]);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: TASK_QUEUE,
-      workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-      activities: createActivities({ dataSource: db, client: env.client }),
+    world = await startTimeSkippingWorld('workflow-entity', async (database, environment) => {
+      [db, env] = [database, environment];
+      await db.query(`INSERT INTO plans (id, effective_from, params, status, created_by) VALUES ('p', '2027-01-01', $1, 'PUBLISHED', 't')`, [
+        JSON.stringify(REFERENCE_PLAN_PARAMS),
+      ]);
     });
-    running = worker.run();
   }, 120_000);
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await db?.destroy();
-    await env?.teardown();
-  }, 60_000);
+  afterAll(async () => world?.stop(), 60_000);
 
   const profile = (id: string, hireDate: string) => ({ id, name: `Rep ${id}`, role: 'AE', hireDate, quarterlyDraw: '30000.00', planId: 'p' });
   const repInput = (id: string, hireDate: string, requestHash: string): RepWorkflowInput => ({

@@ -1,16 +1,13 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../apps/worker/activities';
 import { planAcknowledgedSignal, planAckReminderWorkflowId, TASK_QUEUE } from '../../libs/contracts';
 import { resolvePlanParams } from '../../libs/domain';
 import { PlanAcknowledgementsRepository, planDocumentOf } from '../../libs/persistence/plan-acknowledgements.repository';
 import { PlansRepository } from '../../libs/persistence/plans.repository';
 import { RepsRepository } from '../../libs/persistence/reps.repository';
 import { planAckReminderWorkflow } from '../../workflows';
-import { freshDatabase } from '../support/database';
 import { saveReplayFixture } from '../support/fixtures';
-import { TEST_SERVER_PATH, WORKFLOW_BUNDLE_PATH } from '../support/env';
+import { startTimeSkippingWorld, TimeSkippingWorld } from '../support/time-skipping';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,39 +19,26 @@ const DAY = 24 * HOUR;
 describe('plan acknowledgement reminders (time skipping)', () => {
   let env: TestWorkflowEnvironment;
   let db: DataSource;
-  let worker: Worker;
-  let running: Promise<void>;
+  let world: TimeSkippingWorld;
   let acks: PlanAcknowledgementsRepository;
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER_PATH } } });
-    ({ dataSource: db } = await freshDatabase('workflow-plan-ack'));
-    acks = new PlanAcknowledgementsRepository(db);
-    await db.query(`INSERT INTO plans (id, effective_from, params, status, created_by) VALUES ('ACK', '2027-01-01', $1, 'PUBLISHED', 't')`, [
-      JSON.stringify(resolvePlanParams({ requireAcknowledgement: true })),
-    ]);
-    for (const id of ['rem-1', 'rem-2', 'rem-3']) {
-      await db.query(
-        `INSERT INTO reps (id, name, role, hire_date, quarterly_draw, plan_id, status, request_hash) VALUES ($1, $1, 'AE', '2027-01-01', '30000.00', 'ACK', 'ACTIVE', 'h')`,
-        [id],
-      );
-    }
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: TASK_QUEUE,
-      workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-      activities: createActivities({ dataSource: db, client: env.client }),
+    world = await startTimeSkippingWorld('workflow-plan-ack', async (database, environment) => {
+      [db, env] = [database, environment];
+      acks = new PlanAcknowledgementsRepository(db);
+      await db.query(`INSERT INTO plans (id, effective_from, params, status, created_by) VALUES ('ACK', '2027-01-01', $1, 'PUBLISHED', 't')`, [
+        JSON.stringify(resolvePlanParams({ requireAcknowledgement: true })),
+      ]);
+      for (const id of ['rem-1', 'rem-2', 'rem-3']) {
+        await db.query(
+          `INSERT INTO reps (id, name, role, hire_date, quarterly_draw, plan_id, status, request_hash) VALUES ($1, $1, 'AE', '2027-01-01', '30000.00', 'ACK', 'ACTIVE', 'h')`,
+          [id],
+        );
+      }
     });
-    running = worker.run();
   }, 120_000);
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await db?.destroy();
-    await env?.teardown();
-  }, 60_000);
+  afterAll(async () => world?.stop(), 60_000);
 
   const start = (repId: string) =>
     env.client.workflow.start(planAckReminderWorkflow, { workflowId: planAckReminderWorkflowId(repId, 'ACK'), taskQueue: TASK_QUEUE, args: [{ repId, planId: 'ACK' }] });

@@ -1,5 +1,4 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -9,8 +8,7 @@ import { retryDelaySeconds, WEBHOOK_RETRY } from '../../libs/domain';
 import { appendOutboxEvent } from '../../libs/persistence/outbox';
 import { WebhooksRepository } from '../../libs/persistence/webhooks.repository';
 import { webhookDeliveryWorkflow } from '../../workflows';
-import { freshDatabase } from '../support/database';
-import { TEST_SERVER_PATH, WORKFLOW_BUNDLE_PATH } from '../support/env';
+import { startTimeSkippingWorld, TimeSkippingWorld } from '../support/time-skipping';
 
 /**
  * docs/rules.md "Signed webhooks": an event its subscriber refuses is retried with backoff for three days (time
@@ -20,37 +18,26 @@ import { TEST_SERVER_PATH, WORKFLOW_BUNDLE_PATH } from '../support/env';
 describe('webhook delivery (time skipping)', () => {
   let env: TestWorkflowEnvironment;
   let db: DataSource;
-  let worker: Worker;
-  let running: Promise<void>;
+  let world: TimeSkippingWorld;
   let receiver: Server;
   const received: Array<{ id: string; at: number }> = [];
   let refused = '';
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER_PATH } } });
-    ({ dataSource: db } = await freshDatabase('workflow-webhooks'));
-    receiver = createServer((req, res) => {
-      const id = String(req.headers['webhook-id']);
-      received.push({ id, at: Date.now() });
-      req.resume();
-      res.writeHead(id === refused ? 500 : 204).end();
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: TASK_QUEUE,
-      workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-      activities: createWebhookActivities({ webhooks: new WebhooksRepository(db) }),
-    });
-    running = worker.run();
+    world = await startTimeSkippingWorld('workflow-webhooks', async (database, environment) => {
+      [db, env] = [database, environment];
+      receiver = createServer((req, res) => {
+        const id = String(req.headers['webhook-id']);
+        received.push({ id, at: Date.now() });
+        req.resume();
+        res.writeHead(id === refused ? 500 : 204).end();
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    }, (database) => createWebhookActivities({ webhooks: new WebhooksRepository(database) }));
   }, 120_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await db?.destroy();
-    await env?.teardown();
+    await world?.stop();
     await new Promise((resolve) => receiver?.close(resolve));
   }, 60_000);
 
