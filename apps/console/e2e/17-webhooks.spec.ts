@@ -38,6 +38,9 @@ test('a comp admin subscribes a URL, sees the secret once, follows deliveries, r
   await page.getByRole('button', { name: 'New subscription' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('URL').fill('http://user:secret@example.com/hook');
+  // Every event type the API accepts can be chosen, the latest added among them.
+  await expect(dialog.getByRole('checkbox')).toHaveCount(14);
+  await expect(dialog.getByLabel('tranche.dispute.resolved')).toBeVisible();
   await dialog.getByLabel('tranche.deal.killed').check();
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(dialog.getByLabel('URL')).toHaveAttribute('aria-invalid', 'true');
