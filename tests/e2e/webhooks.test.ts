@@ -111,6 +111,8 @@ describe('signed webhooks (docs/rules.md "Signed webhooks")', () => {
 
   const outbox = async (): Promise<Array<{ event_id: string; type: string }>> =>
     h.dataSource.query(`SELECT event_id, type FROM webhook_outbox WHERE position IS NOT NULL ORDER BY position`);
+  const unsequenced = async (): Promise<number> =>
+    Number((await h.dataSource.query(`SELECT count(*) AS n FROM webhook_outbox WHERE position IS NULL`))[0].n);
   const deliveries = (id: string) => h.ok('GET', `/webhooks/${id}/deliveries?limit=1000`, admin);
 
   beforeAll(async () => {
@@ -195,7 +197,11 @@ describe('signed webhooks (docs/rules.md "Signed webhooks")', () => {
     }, 60_000);
     a.mode = 'ok';
 
-    await eventually(async () => expect(a.accepted()).toEqual((await outbox()).map((e) => e.event_id)), 120_000);
+    // An event is sent once the sequencer gives it a position: wait until none is left without one.
+    await eventually(async () => {
+      expect(await unsequenced()).toBe(0);
+      expect(a.accepted()).toEqual((await outbox()).map((e) => e.event_id));
+    }, 120_000);
     const all = await outbox();
     expect(new Set(all.map((e) => e.type))).toEqual(
       new Set(['tranche.approval.submitted', 'tranche.approval.decided', 'tranche.gate.retired', 'tranche.deal.descoped', 'tranche.deal.killed', 'tranche.deal.closed', 'tranche.rep.departed', 'tranche.period.closed']),

@@ -28,6 +28,8 @@ test('a rep reads why a line is what it is, and a bad dispute shows the problem 
   const drawer = page.getByTestId('why-this-line');
   await expect(drawer).toBeVisible();
   await expect(drawer.getByTestId('why-posting')).toContainText('Posting');
+  // The drawer names the statement it explains, so a line of one quarter is not read as another's.
+  await expect(page.getByRole('dialog', { name: new RegExp(`on ae-1's ${closed} statement$`) })).toBeVisible();
   await expectAccessible(page, 'why this line');
   await screenshot(page, 'rep-why-this-line');
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();

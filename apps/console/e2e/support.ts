@@ -36,7 +36,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   const dir = join(ROOT, 'docs/console');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  // A whole-page picture stitches fixed layers (the header, a drawer or modal and its overlay) at the scroll position,
+  // which garbles them: with an overlay open, take what the user sees.
+  const overlayOpen = (await page.getByRole('dialog').count()) > 0;
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: !overlayOpen });
 }
 
 export async function apiGet(request: APIRequestContext, path: string, sub = 'e2e-admin', roles = ['comp_admin', 'finance', 'manager', 'deal_desk']) {

@@ -26,7 +26,7 @@ export function WhyThisLine({ line, onClose }: { line: LineRef; onClose: () => v
     queryFn: () => get<Explanation>('/reps/{id}/statements/{period}/lines/{lineId}', { path: { id: line.repId, period: line.period, lineId: line.lineId } }),
   });
   return (
-    <Drawer opened onClose={onClose} position="right" size="lg" title={`Why this line: ${line.kind} ${money(line.amount)}`} closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Drawer opened onClose={onClose} position="right" size="lg" title={`Why this line: ${line.kind} ${money(line.amount)} on ${line.repId}'s ${line.period} statement`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <Loaded query={why}>
         {(w) => (
           <Stack gap="sm" data-testid="why-this-line">
