@@ -147,8 +147,9 @@ let temporal: Client;
 /**
  * The API keeps each computed forecast, and the parsed book behind it, until the book changes
  * (libs/persistence/forecast.repository.ts): the same query repeated is served from memory. A distinct asOf per
- * request makes each one price the whole book again (the book itself is read once per change): callers asking
- * different questions. forecastAfterChanges measures the full price, book read included.
+ * request is a different question: the first at a revision prices the book directly, the next ones build the book's
+ * index once (libs/domain/forecast-terms.ts) and apply their asOf to it. forecastAfterChanges measures the full
+ * price after a change, book read included.
  */
 let coldForecasts = 0;
 const forecastPath = (cold: boolean) => {
@@ -623,7 +624,8 @@ async function scale(): Promise<void> {
   const book = `${open.toLocaleString('en-US')} open deals`;
   latencyRow(`GET /forecast on ${book} (${opts.clients} clients, same query: cached)`, f50, 200);
   latencyRow(`GET /forecast on ${book} (1 client, right after a change: whole book read)`, f1, 200);
-  latencyRow(`GET /forecast on ${book} (${opts.clients} clients, each a distinct asOf: priced per request)`, f50cold, 200);
+  // Issue 15's target for this row: p99 < 300 ms.
+  latencyRow(`GET /forecast on ${book} (${opts.clients} clients, each a distinct asOf: index per revision)`, f50cold, 300);
   const firstReads = unread <= ids.length ? 'first read of each: workflow query' : `${unread} reads over ${ids.length} deals, some read twice`;
   latencyRow(`GET /deals/{id} on ${book} (${opts.clients} clients, ${firstReads})`, dealReads, 100, dealAlone);
   latencyRow(`Floor: GET /auth/me, authenticated no-op (${opts.clients} clients, beside GET /deals/{id} on ${book})`, floorReads, undefined, floorAlone);
