@@ -61,6 +61,12 @@ export function periodOf(date: IsoDate): Period {
   return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
 }
 
+/** periodIndex(periodOf(date)) without the string in between (the forecast takes it for every gate of the book). */
+export function periodIndexOf(date: IsoDate): number {
+  const [y, m] = parts(date);
+  return y * 4 + Math.floor((m - 1) / 3);
+}
+
 /** A period as a single integer (year × 4 + quarter − 1), for ordering and distances. */
 export function periodIndex(period: Period): number {
   const m = PERIOD_PATTERN.exec(period);

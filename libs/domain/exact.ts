@@ -12,7 +12,8 @@ export interface ExactDecimal {
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 const POWERS: bigint[] = [1n];
-const pow10 = (n: number): bigint => {
+/** 10^n, kept once computed. */
+export const pow10 = (n: number): bigint => {
   while (POWERS.length <= n) POWERS.push(POWERS[POWERS.length - 1] * 10n);
   return POWERS[n];
 };

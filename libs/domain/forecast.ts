@@ -22,7 +22,7 @@ export interface ForecastDeal {
 }
 
 /** The TCV in force on a pending artifact's date (docs/rules.md "Forecast", v2). */
-function pendingTcv(deal: ForecastDeal, date: IsoDate): ExactDecimal {
+export function pendingTcv(deal: ForecastDeal, date: IsoDate): ExactDecimal {
   if (!deal.descopes) return ExactDecimal.parse(deal.tcv);
   return ExactDecimal.parse(tcvInForceOn({ tcv: deal.tcv, originalTcv: deal.originalTcv ?? deal.tcv, descopes: deal.descopes }, date));
 }
@@ -31,7 +31,7 @@ function pendingTcv(deal: ForecastDeal, date: IsoDate): ExactDecimal {
  * Where a pending artifact's gate is expected: the later of its effectiveDate and the first day of the first open
  * period (where its approval would post, docs/rules.md "Late approvals"), never moved to the as-of date.
  */
-function pendingExpectedDate(effectiveDate: IsoDate, firstOpenDay?: IsoDate): IsoDate {
+export function pendingExpectedDate(effectiveDate: IsoDate, firstOpenDay?: IsoDate): IsoDate {
   return firstOpenDay ? maxDate(effectiveDate, firstOpenDay) : effectiveDate;
 }
 
@@ -48,14 +48,14 @@ export interface ExpectedGate {
 }
 
 /** A plan's forecast inputs, parsed once per plan object (plans are immutable once published). */
-interface PricedPlan {
+export interface PricedPlan {
   weight: Map<string, ExactDecimal>;
   probability: Map<string, ExactDecimal>;
   rate: ExactDecimal;
 }
 const pricedPlans = new WeakMap<ForecastDeal['plan'], PricedPlan>();
 
-function priced(plan: ForecastDeal['plan']): PricedPlan {
+export function pricedPlan(plan: ForecastDeal['plan']): PricedPlan {
   let p = pricedPlans.get(plan);
   if (!p) {
     p = {
@@ -68,7 +68,7 @@ function priced(plan: ForecastDeal['plan']): PricedPlan {
   return p;
 }
 
-interface ScheduledGate {
+export interface ScheduledGate {
   gate: string;
   expectedDate: IsoDate;
   period: Period;
@@ -87,9 +87,9 @@ interface ScheduledGate {
  * (v2) A gate with an artifact pending approval is expected where its approval would post (pendingExpectedDate),
  * valued at the TCV in force on the artifact's date; the gates after it chain from that date as usual.
  */
-function scheduleGates(deal: ForecastDeal, asOf: IsoDate, firstOpenDay?: IsoDate): ScheduledGate[] {
+export function scheduleGates(deal: ForecastDeal, asOf: IsoDate, firstOpenDay?: IsoDate): ScheduledGate[] {
   if (deal.status !== 'ACTIVE') return [];
-  const plan = priced(deal.plan);
+  const plan = pricedPlan(deal.plan);
   const tcv = ExactDecimal.parse(deal.tcv);
   const artifactDates = new Map(deal.pendingGates.map((p) => [p.gate, p.effectiveDate]));
   const out: ScheduledGate[] = [];
@@ -177,7 +177,7 @@ export function forecastBook(deals: ForecastDeal[], periods: Period[], asOf: Iso
   const rows = new Map<Period, { worst: Accumulator; forecast: Accumulator; best: Accumulator }>();
   for (const p of periods) rows.set(p, { worst: new Accumulator(), forecast: new Accumulator(), best: new Accumulator() });
   for (const deal of deals) {
-    const plan = priced(deal.plan);
+    const plan = pricedPlan(deal.plan);
     if (deal.status === 'KILLED') {
       for (const pending of deal.pendingGates) {
         if (!deal.killed || pending.effectiveDate >= deal.killed.effectiveDate) continue;

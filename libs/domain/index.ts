@@ -10,6 +10,7 @@ export * from './trailing';
 export * from './quota';
 export * from './statement';
 export * from './forecast';
+export * from './forecast-terms';
 export * from './refusal';
 export * from './refusal-error';
 export * from './exact';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { readModelRevision, RevisionCache } from './read-model-revision';
-import { Dec, ForecastDeal, forecastBook, ForecastPeriod, IsoDate, Money, Period, PlanParams, periodRange, expectedGates, nextPeriod, periodStart } from '../domain';
+import { Dec, ForecastDeal, forecastAt, forecastBook, forecastIndex, ForecastIndex, ForecastPeriod, IsoDate, Money, Period, PlanParams, periodRange, expectedGates, nextPeriod, periodStart, priceForecastTerms } from '../domain';
 
 interface DealRow {
   id: string;
@@ -40,12 +40,19 @@ export interface PortfolioDealRow {
 }
 
 const MAX_CACHED_FORECASTS = 200;
+/** Indexes kept (libs/domain/forecast-terms.ts), one per caller scope and first open day; the oldest goes first. */
+const MAX_CACHED_INDEXES = 16;
+/** Scopes remembered as asked once at the current revision (their next different question builds the index). */
+const MAX_REMEMBERED_SCOPES = 1000;
 
 /** The forecast reads the deals read model in one query (no query per workflow) and prices it with the pure rules. */
 export class ForecastRepository {
   private readonly plans = new Map<string, PlanParams>();
   private readonly results = new RevisionCache<ForecastPeriod[]>(MAX_CACHED_FORECASTS);
   private readonly books = new RevisionCache<BookDeal[]>(1);
+  private readonly indexes = new RevisionCache<ForecastIndex>(MAX_CACHED_INDEXES);
+  /** Per scope, the revision at which it was last priced directly. */
+  private readonly pricedOnce = new Map<string, string>();
 
   constructor(private readonly db: DataSource) {}
 
@@ -115,12 +122,34 @@ export class ForecastRepository {
   async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string, team?: readonly string[]): Promise<ForecastPeriod[]> {
     const revision = await readModelRevision(this.db);
     const firstOpen = await this.firstOpenDay();
-    return this.results.get(`${from}|${to}|${asOf}|${firstOpen ?? '-'}|${owner ?? '*'}|${team ? team.join(',') : '*'}`, revision, () =>
-      this.book(revision).then((book) => {
+    const scope = `${firstOpen ?? '-'}|${owner ?? '*'}|${team ? team.join(',') : '*'}`;
+    return this.results.get(`${from}|${to}|${asOf}|${scope}`, revision, () =>
+      this.priced(scope, revision, firstOpen, periodRange(from, to), asOf, (book) => {
         const deals = team ? book.filter(onTeam(team)) : book;
-        return forecastBook(owner ? deals.filter((d) => d.owner === owner) : deals, periodRange(from, to), asOf, firstOpen);
+        return owner ? deals.filter((d) => d.owner === owner) : deals;
       }),
     );
+  }
+
+  /**
+   * One scope's forecast at one as-of date. The first question at a revision prices the scope's deals directly
+   * (forecastBook: one pass, gates outside the periods skipped); from the second on, at the same revision, the
+   * scope's index answers (libs/domain/forecast-terms.ts: built once, about two or three direct pricings, then a
+   * fraction of a millisecond per as-of date). Both answers are the same to the byte
+   * (tests/unit/forecast-terms.properties.test.ts), so the choice only moves CPU: the price right after a change
+   * stays one pricing, and callers asking many as-of dates of one book stop pricing it per request.
+   */
+  private async priced(scope: string, revision: string, firstOpen: IsoDate | undefined, periods: Period[], asOf: IsoDate, select: (book: BookDeal[]) => BookDeal[]): Promise<ForecastPeriod[]> {
+    if (!this.indexes.has(scope, revision) && this.pricedOnce.get(scope) !== revision) {
+      this.pricedOnce.delete(scope);
+      if (this.pricedOnce.size >= MAX_REMEMBERED_SCOPES) this.pricedOnce.delete(this.pricedOnce.keys().next().value as string);
+      this.pricedOnce.set(scope, revision);
+      return forecastBook(select(await this.book(revision)), periods, asOf, firstOpen);
+    }
+    const index = await this.indexes.get(scope, revision, async () =>
+      forecastIndex(select(await this.book(revision)).map((d) => priceForecastTerms(d, firstOpen)), firstOpen),
+    );
+    return forecastAt(index, periods, asOf);
   }
 
   /** The same forecast for each owner, reading the revision once (the team view). */
@@ -129,10 +158,11 @@ export class ForecastRepository {
     const firstOpen = await this.firstOpenDay();
     const out = new Map<string, ForecastPeriod[]>();
     for (const owner of owners) {
+      const scope = `${firstOpen ?? '-'}|${owner}|*`;
       out.set(
         owner,
-        await this.results.get(`${from}|${to}|${asOf}|${firstOpen ?? '-'}|${owner}|*`, revision, () =>
-          this.book(revision).then((deals) => forecastBook(deals.filter((d) => d.owner === owner), periodRange(from, to), asOf, firstOpen)),
+        await this.results.get(`${from}|${to}|${asOf}|${scope}`, revision, () =>
+          this.priced(scope, revision, firstOpen, periodRange(from, to), asOf, (deals) => deals.filter((d) => d.owner === owner)),
         ),
       );
     }

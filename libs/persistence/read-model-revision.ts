@@ -18,6 +18,11 @@ export class RevisionCache<T> {
 
   constructor(private readonly maxEntries: number) {}
 
+  /** Whether an answer for `key` at this revision is kept (or being computed). */
+  has(key: string, revision: string): boolean {
+    return this.entries.get(key)?.revision === revision;
+  }
+
   get(key: string, revision: string, compute: () => Promise<T>): Promise<T> {
     const cached = this.entries.get(key);
     if (cached && cached.revision === revision) return cached.value;

@@ -4,7 +4,9 @@ import http from 'node:http';
  * The bench's HTTP client: node:http over a keep-alive pool. The load generator shares the 2 cores with the system
  * it measures, and fetch() costs it about twice the CPU per request, which the API and PostgreSQL then lack.
  * Only the transport is its own: tokens come from tests/support/api.ts' minter (`stack.api.token`), and every call
- * that is not measured goes through tests/support/api.ts (`stack.api`).
+ * that is not measured goes through tests/support/api.ts (`stack.api`), except a period close: node:http has no
+ * headers timeout, where fetch() (undici) drops a request whose response headers take over 300 s, and a close of
+ * thousands of reps can. `timeoutMs` here is the only limit: that long without a byte from the server.
  */
 export class BenchHttpClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
