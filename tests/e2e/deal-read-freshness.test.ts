@@ -2,10 +2,10 @@ import { DEAL_BOOK_ACTORS, dealKit, seedBook } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
 /**
- * docs/architecture.md: `GET /deals/{id}` answers from the projection the deal workflow's commit writes, so a read is
- * never older than the last command the API acknowledged. Eight deals move through their commands at once; right
- * after each acknowledgement the read shows the change, and equals what the workflow itself answers
- * (`?source=workflow`).
+ * docs/architecture.md "How a read is answered": `GET /deals/{id}` answers from the projection the deal workflow's
+ * commit writes, so a read is never older than the last command the API acknowledged. Eight deals move through their
+ * commands at once; right after each acknowledgement the read shows the change, and equals what the workflow itself
+ * answers (`?source=workflow`).
  */
 describe('deal reads follow the last acknowledged command (issue 15)', () => {
   let h: Harness;
@@ -29,7 +29,7 @@ describe('deal reads follow the last acknowledged command (issue 15)', () => {
     return deal;
   }
 
-  /** Descope and kill answer the deal without the open gates' expected dates (docs/api.md "GET /deals/{id}"). */
+  /** Descope and kill answer the deal without the open gates' expected dates (docs/api.md "5. Deals"). */
   const asCommandAnswers = (deal: any) => ({ ...deal, gates: deal.gates.map(({ expectedDate, ...gate }: any) => gate) });
 
   async function lifeOf(id: string) {
