@@ -101,7 +101,7 @@ const DOC: Record<string, string> = { G1: 'AWARD_LETTER', G2: 'SIGNED_WORK_ORDER
 const EFFECTIVE: Record<string, string> = { G1: '2027-02-10', G2: '2027-05-10', G3: '2027-08-10', G4: '2027-11-10', G5: '2028-02-10' };
 const repId = (i: number) => `r-${String(i).padStart(3, '0')}`;
 
-/** A row's raw figure for `--json`; a number not measured (NaN) is null there, as JSON has no NaN. */
+/** A row's raw figure for `--json`; a number not measured (NaN) is written null (the report's replacer). */
 type RowValue = number | string | boolean | null | RowValue[] | { [key: string]: RowValue };
 
 interface Row {
@@ -300,9 +300,6 @@ async function forecastAfterChanges(count: number, deals: string[], from: number
 const noOp = () => api('GET', '/auth/me', admin, undefined, [200]);
 
 const ms = (v: number) => `${fmt(v, 1)} ms`;
-/** A number for the JSON rows: NaN (nothing measured) is null. */
-const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
-const nums = (vs: number[]): Array<number | null> => vs.map(num);
 /** One table row: medians over the rounds of p50 and p99 under load, the rate achieved, and (if measured) 1-client p50. */
 function latencyRow(metric: string, rounds: Load[], target?: number, serial?: Load[]): void {
   const p50s = rounds.map((l) => percentile(l.latencies, 50));
@@ -326,17 +323,13 @@ function latencyRow(metric: string, rounds: Load[], target?: number, serial?: Lo
   const failures = failed ? `; FAILED ${failed}/${total}: ${Object.entries(errors).map(([k, v]) => `${v}x ${k}`).join(', ')}` : '';
   const extra = `${fmt(rate, 0)} req/s${serial ? `; 1 client: p50 ${ms(alone)}` : ''}${failures}`;
   row(metric, `p50 ${ms(p50)} / p99 ${ms(p99)} (${extra})`, target === undefined ? '-' : `p99 < ${target} ms`, target === undefined ? (failed ? false : undefined) : p99 < target && !failed, {
-    p50Ms: num(p50),
-    p99Ms: num(p99),
-    reqPerSecond: num(rate),
-    ...(serial ? { oneClientP50Ms: num(alone) } : {}),
+    p50Ms: p50,
+    p99Ms: p99,
+    reqPerSecond: rate,
+    ...(serial ? { oneClientP50Ms: alone } : {}),
     ...(target === undefined ? {} : { targetP99Ms: target }),
-    p50MsPerRound: nums(p50s),
-    p99MsPerRound: nums(p99s),
-    reqPerSecondPerRound: nums(rounds.map((l) => l.rate)),
     requests: total,
     failed,
-    errors,
   });
   log(`  ${metric}: p50 ${ms(p50)} p99 ${ms(p99)} ${extra} (per round p99: ${p99s.map((v) => fmt(v, 1)).join(', ')})`);
 }
@@ -351,11 +344,11 @@ function floorRatioRow(metric: string, reads: Load[], floor: Load[], target = 0.
   const ratio = readRate / floorRate;
   const perRound = reads.map((l, i) => l.rate / floor[i].rate);
   row(metric, `${fmt(ratio, 2)} (${fmt(readRate, 0)} / ${fmt(floorRate, 0)} req/s; per round ${perRound.map((v) => fmt(v, 2)).join(', ')})`, `>= ${target}`, ratio >= target, {
-    ratio: num(ratio),
+    ratio,
     target,
-    readReqPerSecond: num(readRate),
-    floorReqPerSecond: num(floorRate),
-    ratioPerRound: nums(perRound),
+    readReqPerSecond: readRate,
+    floorReqPerSecond: floorRate,
+    ratioPerRound: perRound,
   });
 }
 
@@ -411,12 +404,12 @@ async function lifecycle(): Promise<void> {
   const vsLocal = tranche.map((v, i) => v / local[i]);
   const vsRemote = tranche.map((v, i) => v / remote[i]);
   raw.lifecycle = { trancheApprovalsPerSecond: tranche, baselineLocalActivity: local, baselineRegularActivity: remote, ratioVsLocal: vsLocal, ratioVsRegular: vsRemote };
-  const rate = (perSecond: number, perRound: number[]) => ({ approvalsPerSecond: num(perSecond), updatesPerSecond: num(2 * perSecond), approvalsPerSecondPerRound: nums(perRound) });
+  const rate = (perSecond: number, perRound: number[]) => ({ approvalsPerSecond: perSecond, updatesPerSecond: 2 * perSecond, approvalsPerSecondPerRound: perRound });
   row(`Lifecycle throughput, HTTP (${n} deals x 5 gates, ${n} parallel)`, `${fmt(t, 1)} approvals/s (${fmt(2 * t, 1)} Updates/s)`, '-', undefined, rate(t, tranche));
   row(`Baseline: ${n * 10} Updates, no-op LOCAL activity (as deal.workflow.ts commits)`, `${fmt(l, 1)} approval-equiv/s (${fmt(2 * l, 1)} Updates/s)`, '-', undefined, rate(l, local));
   row(`Baseline: ${n * 10} Updates, no-op regular activity`, `${fmt(g, 1)} approval-equiv/s (${fmt(2 * g, 1)} Updates/s)`, '-', undefined, rate(g, remote));
-  row('Lifecycle / baseline ratio, like for like (local activity)', `${fmt(t / l, 2)} (per round ${vsLocal.map((v) => fmt(v, 2)).join(', ')})`, '>= 0.5', t / l >= 0.5, { ratio: num(t / l), target: 0.5, ratioPerRound: nums(vsLocal) });
-  row('Lifecycle / baseline ratio, regular-activity baseline', `${fmt(t / g, 2)} (per round ${vsRemote.map((v) => fmt(v, 2)).join(', ')})`, '>= 0.5', t / g >= 0.5, { ratio: num(t / g), target: 0.5, ratioPerRound: nums(vsRemote) });
+  row('Lifecycle / baseline ratio, like for like (local activity)', `${fmt(t / l, 2)} (per round ${vsLocal.map((v) => fmt(v, 2)).join(', ')})`, '>= 0.5', t / l >= 0.5, { ratio: t / l, target: 0.5, ratioPerRound: vsLocal });
+  row('Lifecycle / baseline ratio, regular-activity baseline', `${fmt(t / g, 2)} (per round ${vsRemote.map((v) => fmt(v, 2)).join(', ')})`, '>= 0.5', t / g >= 0.5, { ratio: t / g, target: 0.5, ratioPerRound: vsRemote });
 }
 
 /** Times G1..G5 submit + approve on each (already created and started) deal, all deals in parallel. */
@@ -563,7 +556,7 @@ async function longDeal(): Promise<void> {
   if (approved !== events || state.pending.length !== 0) throw new Error(`long deal: expected ${events} approved and none pending, found ${approved} approved and ${state.pending.length} pending`);
   row(`Long deal (48 months, ${events} enrollment events): max history events in one run`, `${max.toLocaleString('en-US')}`, '<= 10,000', max <= 10_000, { maxEvents: max, target: 10_000 });
   row('Long deal: runs (continue-as-new chain)', `${runs.length} (events per run: ${runs.map((r) => r.events).join(', ')})`, '-', undefined, { runs: runs.length, eventsPerRun: runs.map((r) => r.events) });
-  row('Long deal: Updates through the Temporal client, sequential', `${fmt((events * 2) / seconds, 1)} Updates/s (${fmt(seconds, 1)} s)`, '-', undefined, { updatesPerSecond: num((events * 2) / seconds), updates: events * 2, seconds: num(seconds), retries });
+  row('Long deal: Updates through the Temporal client, sequential', `${fmt((events * 2) / seconds, 1)} Updates/s (${fmt(seconds, 1)} s)`, '-', undefined, { updatesPerSecond: (events * 2) / seconds, updates: events * 2, seconds: seconds, retries });
 }
 
 
@@ -588,10 +581,10 @@ async function scale(): Promise<void> {
   const [{ open, total }] = (await pg.query(`SELECT count(*) FILTER (WHERE status = 'ACTIVE')::int AS open, count(*)::int AS total FROM deals`)).rows;
   log(`  ${n} deals: POSTs done in ${fmt(httpSeconds, 1)} s, every workflow's initial commit done after ${fmt(allSeconds, 1)} s; book: ${open} open deals of ${total}`);
   row(`Create deals through POST /deals (${opts.createConcurrency} parallel)`, `${fmt(n / allSeconds, 1)} deals/s (${n.toLocaleString('en-US')} in ${fmt(allSeconds, 0)} s incl. each workflow's first commit)`, '-', undefined, {
-    dealsPerSecond: num(n / allSeconds),
+    dealsPerSecond: n / allSeconds,
     deals: n,
-    seconds: num(allSeconds),
-    httpSeconds: num(httpSeconds),
+    seconds: allSeconds,
+    httpSeconds: httpSeconds,
   });
   const afterCreate = rssMiB(stack.workerPid);
   raw.scale = { httpSeconds, allSeconds, openDeals: open, totalDeals: total };
@@ -645,9 +638,9 @@ async function scale(): Promise<void> {
   const close = median(closeSeconds);
   raw.periodClose = { periods, seconds: closeSeconds };
   row(`Close a period for all ${opts.reps} reps (POST /periods/{p}/close)`, `${fmt(close, 2)} s (per round ${closeSeconds.map((s) => fmt(s, 2)).join(', ')})`, '< 60 s', close < 60, {
-    seconds: num(close),
+    seconds: close,
     target: 60,
-    secondsPerRound: nums(closeSeconds),
+    secondsPerRound: closeSeconds,
     periods,
     reps: opts.reps,
   });
@@ -656,12 +649,12 @@ async function scale(): Promise<void> {
   const server = rssMiB(temporalServerPid());
   raw.rss = { workerAfterCreate: afterCreate, workerBeforeClose: beforeClose, workerAfterClose: after, temporalServer: server };
   row(`Worker RSS (VmRSS) with ${book} + ${opts.reps} reps`, `${fmt(beforeClose.rss, 0)} MiB (after creating: ${fmt(afterCreate.rss, 0)}, after the closes: ${fmt(after.rss, 0)})`, '-', undefined, {
-    mib: num(beforeClose.rss),
-    afterCreatingMib: num(afterCreate.rss),
-    afterClosesMib: num(after.rss),
+    mib: beforeClose.rss,
+    afterCreatingMib: afterCreate.rss,
+    afterClosesMib: after.rss,
   });
-  row('Worker peak RSS (VmHWM) over the whole run', `${fmt(after.hwm, 0)} MiB`, '-', undefined, { mib: num(after.hwm) });
-  row('Temporal dev server RSS at the end', `${fmt(server.rss, 0)} MiB`, '-', undefined, { mib: num(server.rss) });
+  row('Worker peak RSS (VmHWM) over the whole run', `${fmt(after.hwm, 0)} MiB`, '-', undefined, { mib: after.hwm });
+  row('Temporal dev server RSS at the end', `${fmt(server.rss, 0)} MiB`, '-', undefined, { mib: server.rss });
 
   await historyCensus();
 }
@@ -755,7 +748,7 @@ async function main(): Promise<void> {
     completed: !failed,
     ...(failed ? { failure: (failed as Error).message ?? String(failed) } : {}),
     loadAverage: loadSampler.samples,
-    otherProcessesCores: num(Math.max(0, machineCpu - stackCpu) / measuredSeconds),
+    otherProcessesCores: Math.max(0, machineCpu - stackCpu) / measuredSeconds,
     // Every row of the printed table: its text as printed, whether its target is met (null: no target), its numbers.
     rows: rows.map((r) => ({ ...r, targetMet: r.met === '-' ? null : r.met === 'yes' })),
     raw,
