@@ -372,7 +372,7 @@ async function setUp(): Promise<void> {
 async function lifecycle(): Promise<void> {
   const n = opts.lifecycleDeals;
   log(`lifecycle throughput: ${opts.lifecycleRounds} rounds of ${n} deals x 5 gates (submit + approve over HTTP), ${n} in parallel; baseline rounds interleaved`);
-  const baseline = await startBaselineWorker(stack.temporalAddress);
+  const baseline = await startBaselineWorker(stack.temporalAddress, stack.databaseUrl);
   const tranche: number[] = [];
   const local: number[] = [];
   const remote: number[] = [];
@@ -448,7 +448,7 @@ async function latency(): Promise<void> {
   const bareAlone: Load[] = [];
   // The floor under a workflow-query read on this machine: the same clients querying a trivial workflow straight
   // through the Temporal client (worker in this process, no HTTP, no PostgreSQL).
-  const baselineWorker = await startBaselineWorker(stack.temporalAddress);
+  const baselineWorker = await startBaselineWorker(stack.temporalAddress, stack.databaseUrl);
   const idle = await idleBaselineWorkflows(temporal, 'latency', 300);
   let offset = 100_000;
   try {
