@@ -3,7 +3,7 @@
 # own (Temporal dev server :7600, API :3600, database tranche_bench in the local PostgreSQL); prints a table.
 # Not a test: it reports figures against targets. Flags (after `--`): --quick (1,000 deals / 50 reps / 300 enrollment
 # events), --deals=N --reps=N --enrollments=N --rounds=N --clients=N --reads=N --approves=N --forecast-reads=N --cold-forecast-reads=N
-# --lifecycle-deals=N --lifecycle-rounds=N --create-concurrency=N --only=lifecycle,latency,long,scale --keep,
+# --lifecycle-deals=N --lifecycle-rounds=N --create-concurrency=N --open-rate=N --only=lifecycle,latency,long,scale --keep,
 # --json FILE (every row of the table, with its numbers, also written to FILE as JSON). See docs/PERFORMANCE.md.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -1,6 +1,7 @@
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { baselineWorkflow, stepsQuery, stepUpdate } from './baseline.workflow';
+import { Pool } from 'pg';
+import { BaselineActivities, baselineWorkflow, stepsQuery, stepUpdate } from './baseline.workflow';
 import { pool, sleep } from './stats';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
@@ -9,13 +10,34 @@ const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() 
 
 /**
  * An in-process worker on its own task queue of the same dev server, with a bundle of one trivial workflow and a
- * no-op activity, and the same task-slot limits as the Tranche worker (apps/worker/worker.ts): no HTTP, no Postgres.
+ * no-op activity, and the same task-slot limits as the Tranche worker (apps/worker/worker.ts): no HTTP. Its one
+ * PostgreSQL activity, `commitRow` (the approve's floor), writes through a pool of the worker's size (20,
+ * apps/worker/main.ts) to the stack's database, in a bench-only table.
  */
 let runtimeInstalled = false;
 
-export async function startBaselineWorker(address: string): Promise<{ stop: () => Promise<void> }> {
+export async function startBaselineWorker(address: string, databaseUrl: string): Promise<{ stop: () => Promise<void> }> {
   if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('WARN') });
   runtimeInstalled = true;
+  const db = new Pool({ connectionString: databaseUrl, max: 20 });
+  await db.query('CREATE TABLE IF NOT EXISTS bench_floor_commits (id text PRIMARY KEY, at timestamptz NOT NULL)');
+  const activities: BaselineActivities = {
+    async noop() {},
+    async commitRow(id) {
+      const c = await db.connect();
+      try {
+        await c.query('BEGIN');
+        // A retry after a commit whose answer was lost finds its row there.
+        await c.query('INSERT INTO bench_floor_commits (id, at) VALUES ($1, now()) ON CONFLICT (id) DO NOTHING', [id]);
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+  };
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline.workflow'), logger: quiet });
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
@@ -23,7 +45,7 @@ export async function startBaselineWorker(address: string): Promise<{ stop: () =
     namespace: 'default',
     taskQueue: BASELINE_TASK_QUEUE,
     workflowBundle: { code },
-    activities: { async noop() {} },
+    activities,
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
   });
@@ -33,6 +55,7 @@ export async function startBaselineWorker(address: string): Promise<{ stop: () =
       worker.shutdown();
       await running;
       await connection.close();
+      await db.end();
     },
   };
 }
@@ -81,5 +104,25 @@ export async function idleBaselineWorkflows(client: Client, label: string, count
   return {
     query: (n: number) => handles[n % handles.length].query(stepsQuery),
     terminate: () => pool(handles, 20, (h) => h.terminate('bench done').catch(() => undefined)),
+  };
+}
+
+/**
+ * The approve's floor: `count` fresh baseline workflows whose Update runs one local activity doing one database
+ * transaction (`commitRow`), each started and its first task done before the clock starts, like the deals whose
+ * approvals are timed. `update(n)` sends the one Update of workflow n through the Temporal client; `finish()` waits
+ * for them all to complete.
+ */
+export async function floorWorkflows(client: Client, label: string, count: number) {
+  const ids = Array.from({ length: count }, (_, i) => `bench-baseline:floor:${label}:${i}`);
+  const handles = await pool(ids, 20, (workflowId) =>
+    client.workflow.start(baselineWorkflow, { workflowId, taskQueue: BASELINE_TASK_QUEUE, args: [{ updates: 1, local: true, commit: true }] }),
+  );
+  await pool(handles, 20, async (h) => {
+    while ((await h.describe()).historyLength < 4) await sleep(20);
+  });
+  return {
+    update: (n: number) => handles[n].executeUpdate(stepUpdate, { args: [handles[n].workflowId] }),
+    finish: () => pool(handles, 20, (h) => h.result()),
   };
 }

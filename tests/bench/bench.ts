@@ -5,9 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { approveUpdate, dealStateQuery, dealWorkflowId, submitBonusEventUpdate } from '../../libs/contracts';
 import { RUN_DIR, Stack } from '../support/processes';
-import { baselineRound, idleBaselineWorkflows, startBaselineWorker } from './baseline';
+import { baselineRound, floorWorkflows, idleBaselineWorkflows, startBaselineWorker } from './baseline';
 import { BenchHttpClient } from './http-client';
 import { CpuMeter, CpuSnapshot, LoadSampler, machineBusySeconds, total } from './cpu';
+import { openLoop, OpenLoopResult } from './open-loop';
 import { fmt, log, median, percentile, pool, sleep } from './stats';
 
 /**
@@ -30,6 +31,8 @@ interface Options {
   forecastReads: number;
   coldForecastReads: number;
   createConcurrency: number;
+  /** Requests per second of the latency section's open-loop mixed reads. */
+  openRate: number;
   only: Set<string>;
   keep: boolean;
   /** `--json FILE` (or `--json=FILE`): every row of the table, with its raw numbers, also written to FILE. */
@@ -61,7 +64,7 @@ function parseOptions(argv: string[]): Options {
   };
   const only = new Set((flags.get('only') ?? SECTIONS.join(',')).split(',').filter(Boolean));
   for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only takes ${SECTIONS.join(',')}; got ${s}`);
-  const known = ['quick', 'rounds', 'lifecycle-rounds', 'reps', 'deals', 'enrollments', 'lifecycle-deals', 'clients', 'reads', 'approves', 'forecast-reads', 'cold-forecast-reads', 'create-concurrency', 'only', 'keep', 'json'];
+  const known = ['quick', 'rounds', 'lifecycle-rounds', 'reps', 'deals', 'enrollments', 'lifecycle-deals', 'clients', 'reads', 'approves', 'forecast-reads', 'cold-forecast-reads', 'create-concurrency', 'open-rate', 'only', 'keep', 'json'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}; known: ${known.map((f) => `--${f}`).join(' ')}`);
   return {
     quick,
@@ -77,6 +80,7 @@ function parseOptions(argv: string[]): Options {
     forecastReads: Math.max(1, num('forecast-reads', 200, 100)),
     coldForecastReads: Math.max(1, num('cold-forecast-reads', 100, 50)),
     createConcurrency: Math.max(1, num('create-concurrency', 32, 32)),
+    openRate: Math.max(1, num('open-rate', 300, 300)),
     only,
     keep: flags.get('keep') === 'true',
     // Relative to where `npm run bench` was typed (npm runs the script from the package root and says where in INIT_CWD).
@@ -352,6 +356,79 @@ function floorRatioRow(metric: string, reads: Load[], floor: Load[], target = 0.
   });
 }
 
+/** One round of the open loop: its result, its failures by kind, and its latencies split by route. */
+interface OpenRound extends OpenLoopResult {
+  errors: Record<string, number>;
+  byRoute: Record<string, number[]>;
+}
+
+/**
+ * `seconds` of open-loop load at `rate` requests/s (tests/bench/open-loop.ts) over the routes of `mix` in equal shares,
+ * interleaved: request k goes to route k mod (number of routes), which gets it as its own request n = k div that.
+ */
+async function openMix(rate: number, seconds: number, mix: Record<string, (n: number) => Promise<unknown>>): Promise<OpenRound> {
+  const names = Object.keys(mix);
+  const errors: Record<string, number> = {};
+  const result = await openLoop(rate, Math.round(rate * seconds), (k) => mix[names[k % names.length]](Math.floor(k / names.length)).catch((err: Error) => countFailure(errors, err)));
+  const byRoute = Object.fromEntries(names.map((name, i) => [name, result.latencies.filter((_, k) => k % names.length === i)]));
+  return { ...result, errors, byRoute };
+}
+
+/**
+ * The open loop's row: medians over the rounds of p50 and p99 (latency from each request's due time), the worst
+ * latency of any round, the send rate achieved, and the sends the generator was more than 10 ms late with.
+ */
+function openLoopRow(metric: string, rounds: OpenRound[], target: number): void {
+  const perRound = {
+    p50Ms: rounds.map((l) => percentile(l.latencies, 50)),
+    p99Ms: rounds.map((l) => percentile(l.latencies, 99)),
+    maxMs: rounds.map((l) => percentile(l.latencies, 100)),
+    achievedRate: rounds.map((l) => l.achievedRate),
+    lateSends: rounds.map((l) => l.lateSends),
+    maxSendLagMs: rounds.map((l) => l.maxSendLagMs),
+  };
+  const p50 = median(perRound.p50Ms);
+  const p99 = median(perRound.p99Ms);
+  const max = Math.max(...perRound.maxMs);
+  const rate = median(perRound.achievedRate);
+  const lateSends = perRound.lateSends.reduce((a, b) => a + b, 0);
+  const errors: Record<string, number> = {};
+  for (const l of rounds) for (const [k, v] of Object.entries(l.errors)) errors[k] = (errors[k] ?? 0) + v;
+  const failed = Object.values(errors).reduce((a, b) => a + b, 0);
+  const requests = rounds.reduce((a, l) => a + l.latencies.length, 0);
+  const routes = Object.keys(rounds[0]?.byRoute ?? {});
+  const byRoute = (p: number) => Object.fromEntries(routes.map((r) => [r, rounds.map((l) => percentile(l.byRoute[r], p))]));
+  raw[metric] = { ...perRound, p50ByRoutePerRound: byRoute(50), p99ByRoutePerRound: byRoute(99), secondsPerRound: rounds.map((l) => l.seconds), samplesPerRound: rounds.map((l) => l.latencies.length), errors };
+  const failures = failed ? `; FAILED ${failed}/${requests}: ${Object.entries(errors).map(([k, v]) => `${v}x ${k}`).join(', ')}` : '';
+  const extra = `${fmt(rate, 0)} req/s sent; ${lateSends} of ${requests} sent > 10 ms late${failures}`;
+  row(metric, `p50 ${ms(p50)} / p99 ${ms(p99)} / max ${ms(max)} (${extra})`, `p99 < ${target} ms`, p99 < target && !failed, {
+    p50Ms: p50,
+    p99Ms: p99,
+    maxMs: max,
+    achievedRate: rate,
+    lateSends,
+    targetP99Ms: target,
+    requests,
+    failed,
+    perRound,
+  });
+  const routeP99 = routes.map((r) => `${r} ${fmt(median(byRoute(99)[r]), 1)}`).join(', ');
+  log(`  ${metric}: p50 ${ms(p50)} p99 ${ms(p99)} max ${ms(max)} ${extra} (per round p99: ${perRound.p99Ms.map((v) => fmt(v, 1)).join(', ')}; p99 by route: ${routeP99})`);
+}
+
+/** A command's p99 against its floor's, measured in the same rounds: ratio of the medians, and per round. */
+function p99RatioRow(metric: string, loads: Load[], floor: Load[]): void {
+  const p99 = median(loads.map((l) => percentile(l.latencies, 99)));
+  const floorP99 = median(floor.map((l) => percentile(l.latencies, 99)));
+  const perRound = loads.map((l, i) => percentile(l.latencies, 99) / percentile(floor[i].latencies, 99));
+  row(metric, `${fmt(p99 / floorP99, 2)} (${ms(p99)} / ${ms(floorP99)}; per round ${perRound.map((v) => fmt(v, 2)).join(', ')})`, '-', undefined, {
+    ratio: p99 / floorP99,
+    p99Ms: p99,
+    floorP99Ms: floorP99,
+    ratioPerRound: perRound,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 async function setUp(): Promise<void> {
@@ -372,7 +449,7 @@ async function setUp(): Promise<void> {
 async function lifecycle(): Promise<void> {
   const n = opts.lifecycleDeals;
   log(`lifecycle throughput: ${opts.lifecycleRounds} rounds of ${n} deals x 5 gates (submit + approve over HTTP), ${n} in parallel; baseline rounds interleaved`);
-  const baseline = await startBaselineWorker(stack.temporalAddress);
+  const baseline = await startBaselineWorker(stack.temporalAddress, stack.databaseUrl);
   const tranche: number[] = [];
   const local: number[] = [];
   const remote: number[] = [];
@@ -429,7 +506,7 @@ async function runLifecycle(ids: string[], offset: number): Promise<number> {
 
 async function latency(): Promise<void> {
   const serialReads = 50;
-  log(`latency: ${opts.clients} concurrent clients (no think time), ${opts.rounds} rounds; ${opts.reads} requests per GET route per round (+${serialReads} from 1 client), ${opts.approves} approvals per round`);
+  log(`latency: ${opts.clients} concurrent clients (no think time), ${opts.rounds} rounds; ${opts.reads} requests per GET route per round (+${serialReads} from 1 client), 20 s of open-loop mixed reads at ${opts.openRate} req/s, ${opts.approves} approvals and as many floor Updates per round`);
   const book: string[] = (await pg.query(`SELECT id FROM deals ORDER BY id`)).rows.map((r: { id: string }) => r.id);
   // `floor` runs right after `deal` in each round: the authenticated no-op the deal read is held against.
   const gets = {
@@ -438,6 +515,19 @@ async function latency(): Promise<void> {
     approvals: () => api('GET', '/approvals?status=PENDING', desk, undefined, [200]),
     forecast: () => api('GET', forecastPath(false), manager, undefined, [200]),
   };
+  // The open-loop mix, in equal shares: a deal (spread over the book as above), the approval queue, the forecast, and a
+  // rep's statements as that rep. No period is closed yet (the scale section closes them), so the statements read
+  // answers an empty list: the rep's visibility check and the closed-statements query, both in PostgreSQL.
+  const openSeconds = 20;
+  const mix = {
+    deal: gets.deal,
+    approvals: gets.approvals,
+    forecast: gets.forecast,
+    statements: (n: number) => api('GET', `/reps/${repId(n % opts.reps)}/statements`, repToken(repId(n % opts.reps)), undefined, [200]),
+  };
+  for (let i = 0; i < opts.reps; i++) repToken(repId(i)); // every rep's token minted before the clock runs
+  const open: OpenRound[] = [];
+  const floor: Load[] = [];
   type Route = keyof typeof gets;
   const routes = Object.keys(gets) as Route[];
   const loaded: Record<Route, Load[]> = { deal: [], floor: [], approvals: [], forecast: [] };
@@ -448,7 +538,7 @@ async function latency(): Promise<void> {
   const bareAlone: Load[] = [];
   // The floor under a workflow-query read on this machine: the same clients querying a trivial workflow straight
   // through the Temporal client (worker in this process, no HTTP, no PostgreSQL).
-  const baselineWorker = await startBaselineWorker(stack.temporalAddress);
+  const baselineWorker = await startBaselineWorker(stack.temporalAddress, stack.databaseUrl);
   const idle = await idleBaselineWorkflows(temporal, 'latency', 300);
   let offset = 100_000;
   try {
@@ -463,18 +553,24 @@ async function latency(): Promise<void> {
       });
       offset += ids.length;
       book.push(...ids);
+      // The approve's floor, prepared like the approvals: one fresh baseline workflow per Update, first task done.
+      const floorRound = await floorWorkflows(temporal, `r${r}`, opts.approves);
       if (r === 1) for (const route of routes) await load(opts.clients, Math.min(100, opts.reads), gets[route]); // warm-up, not measured
       for (const route of routes) {
         loaded[route].push(await metered(`GET ${route} round ${r}`, () => load(opts.clients, opts.reads, gets[route])));
         alone[route].push(route === 'forecast' ? await forecastAfterChanges(serialReads, ids, r * serialReads) : await load(1, serialReads, gets[route]));
       }
+      if (r === 1) await openMix(opts.openRate, 2, mix); // warm-up, not measured
+      open.push(await metered(`open loop, mixed reads at ${opts.openRate} req/s, round ${r}`, () => openMix(opts.openRate, openSeconds, mix)));
       approve.push(await metered(`approve round ${r}`, () => load(opts.clients, approvals.length, (n) => api('POST', `/approvals/${approvals[n]}/approve`, desk, { note: 'bench' }, [200]))));
+      floor.push(await metered(`floor: bare Update + local activity with one DB transaction, round ${r}`, () => load(opts.clients, opts.approves, floorRound.update)));
+      await floorRound.finish();
       // Each of these deals has just changed (its approval): every read is of a projection row its commit just wrote.
       afterChange.push(await metered(`GET deal after a change round ${r}`, () => load(opts.clients, ids.length, (n) => api('GET', `/deals/${ids[n]}`, admin, undefined, [200]))));
       bareQueries.push(await metered(`bare Temporal query round ${r}`, () => load(opts.clients, ids.length, idle.query)));
       bareAlone.push(await load(1, serialReads, idle.query));
       const p99 = (l: Load) => ms(percentile(l.latencies, 99));
-      log(`  round ${r}: p99 GET deal ${p99(loaded.deal[r - 1])}, approvals ${p99(loaded.approvals[r - 1])}, forecast ${p99(loaded.forecast[r - 1])}, approve ${p99(approve[r - 1])}`);
+      log(`  round ${r}: p99 GET deal ${p99(loaded.deal[r - 1])}, approvals ${p99(loaded.approvals[r - 1])}, forecast ${p99(loaded.forecast[r - 1])}, open loop ${ms(percentile(open[r - 1].latencies, 99))} (${open[r - 1].lateSends} late sends), approve ${p99(approve[r - 1])}, its floor ${p99(floor[r - 1])}`);
     }
   } finally {
     await idle.terminate();
@@ -488,7 +584,10 @@ async function latency(): Promise<void> {
   latencyRow(`Baseline: bare Temporal query on a no-op workflow (${opts.clients} clients, Temporal client)`, bareQueries, undefined, bareAlone);
   latencyRow(`GET /approvals?status=PENDING (${opts.clients} clients)`, loaded.approvals, 100, alone.approvals);
   latencyRow(`GET /forecast (${opts.clients} clients, ${size}; 1 client: right after a change)`, loaded.forecast, 100, alone.forecast);
+  openLoopRow(`Open loop: mixed reads at ${opts.openRate} req/s (deal, approvals, forecast, statements)`, open, 30);
   latencyRow(`POST /approvals/{id}/approve (${opts.clients} clients)`, approve);
+  latencyRow(`Floor: bare Update + local activity with one DB transaction (${opts.clients} clients)`, floor);
+  p99RatioRow('Approve p99 / floor p99', approve, floor);
 }
 
 async function longDeal(): Promise<void> {
