@@ -20,14 +20,14 @@ import { PlanAcknowledgementsRepository } from '../../libs/persistence/plan-ackn
 import { RepsRepository } from '../../libs/persistence/reps.repository';
 
 /** Every activity the worker offers, wired from plain dependencies. */
-export function createActivities(deps: { dataSource: DataSource; client: Client }) {
+export function createActivities(deps: { dataSource: DataSource; client: Client; periodCloseConcurrency?: number }) {
   const ledger = new LedgerRepository(deps.dataSource);
   const comp = new CompRepository(deps.dataSource);
   return {
     ...createDealActivities({ ledger, client: deps.client }),
     ...createAlertActivities({ alerts: new AlertsRepository(deps.dataSource) }),
     ...createRepActivities({ comp, adjustments: new AdjustmentsRepository(deps.dataSource) }),
-    ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client }),
+    ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client, concurrency: deps.periodCloseConcurrency }),
     ...createCommissionAssetActivities({ assets: new CommissionAssetRepository(deps.dataSource) }),
     ...createWebhookActivities({ webhooks: new WebhooksRepository(deps.dataSource) }),
     ...createDisputeActivities({ disputes: new DisputesRepository(deps.dataSource), client: deps.client }),

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: TASK_QUEUE,
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
+    periodCloseConcurrency: config.periodCloseConcurrency,
     logger,
     tracing,
   });

@@ -16,6 +16,8 @@ export interface TrancheWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** A deal query on a workflow outside this cache replays its history: size it to the open book (WORKER_MAX_CACHED_WORKFLOWS). */
   maxCachedWorkflows?: number;
+  /** Rep workflows a period close asks at once (PERIOD_CLOSE_CONCURRENCY); default 16. */
+  periodCloseConcurrency?: number;
   /** Where to say what happened to the search attributes (default: stderr only when they could not be registered). */
   logger?: Pick<Logger, 'info' | 'warn'>;
   /** OpenTelemetry tracing (TRACING=otlp): workflow and activity interceptors, the workflow span sink. */
@@ -49,7 +51,7 @@ export async function createTrancheWorker(options: TrancheWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
-    activities: createActivities({ dataSource: options.dataSource, client: options.client }),
+    activities: createActivities({ dataSource: options.dataSource, client: options.client, periodCloseConcurrency: options.periodCloseConcurrency }),
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
     ...workerTracingOptions(options.tracing),

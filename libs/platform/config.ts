@@ -25,6 +25,8 @@ export interface TrancheConfig {
   periodCloseGraceDays: number;
   /** Workflows the worker keeps in memory; undefined leaves the SDK default (about 600 per GiB of V8 heap). */
   workerMaxCachedWorkflows?: number;
+  /** Rep workflows a period close asks at once (each a Temporal Update); PERIOD_CLOSE_CONCURRENCY, default 16. */
+  periodCloseConcurrency: number;
   /** pino level of the API's and the worker's JSON logs (LOG_LEVEL, default info). */
   logLevel: LogLevel;
   /** Where the worker serves the Temporal SDK's Prometheus metrics (WORKER_METRICS_PORT); undefined: not served. */
@@ -64,6 +66,9 @@ const environment = z.object({
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   PERIOD_CLOSE_GRACE_DAYS: wholeNumber('PERIOD_CLOSE_GRACE_DAYS').default('10'),
   WORKER_MAX_CACHED_WORKFLOWS: wholeNumber('WORKER_MAX_CACHED_WORKFLOWS').optional(),
+  PERIOD_CLOSE_CONCURRENCY: wholeNumber('PERIOD_CLOSE_CONCURRENCY')
+    .default('16')
+    .refine((n) => n >= 1, { message: 'PERIOD_CLOSE_CONCURRENCY must be at least 1' }),
   LOG_LEVEL: z
     .string()
     .default('info')
@@ -120,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, service: 'api' 
     databaseUrl: e.DATABASE_URL,
     periodCloseGraceDays: e.PERIOD_CLOSE_GRACE_DAYS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    periodCloseConcurrency: e.PERIOD_CLOSE_CONCURRENCY,
     logLevel: e.LOG_LEVEL as LogLevel,
     workerMetrics: e.WORKER_METRICS_PORT === undefined ? undefined : { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT },
     tracing: tracingConfig(service, env),

@@ -90,7 +90,7 @@ function parseOptions(argv: string[]): Options {
 
 const opts = parseOptions(process.argv.slice(2));
 // Sizing knobs reach the worker and API when set (docs/PERFORMANCE.md shows a run with a larger workflow cache).
-const passThrough = Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'NODE_OPTIONS'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
+const passThrough = Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'PERIOD_CLOSE_CONCURRENCY', 'NODE_OPTIONS'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
 const stack = new Stack({ name: 'bench', temporalPort: 7600, apiPort: 3600, env: passThrough });
 const client = new BenchHttpClient(stack.baseUrl);
 const admin = stack.api.token('bench-admin', 'comp_admin', 'manager', 'finance');

@@ -12,6 +12,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '12000' }).workerMaxCachedWorkflows).toBe(12000);
   });
 
+  it('asks 16 rep workflows at once in a period close unless PERIOD_CLOSE_CONCURRENCY says otherwise (at least 1)', () => {
+    expect(loadConfig({}).periodCloseConcurrency).toBe(16);
+    expect(loadConfig({ PERIOD_CLOSE_CONCURRENCY: '48' }).periodCloseConcurrency).toBe(48);
+    expect(() => loadConfig({ PERIOD_CLOSE_CONCURRENCY: '0' })).toThrow(/PERIOD_CLOSE_CONCURRENCY must be at least 1/);
+  });
+
   it('names every invalid variable at once', () => {
     expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1.5', API_PORT: '70000', BUSINESS_CLOCK: 'sometimes' })).toThrow(
       /API_PORT must be a port number, got 70000\n- BUSINESS_CLOCK must be wall or manual, got sometimes\n- WORKER_MAX_CACHED_WORKFLOWS must be a whole number, got 1.5/,
