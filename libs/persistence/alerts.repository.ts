@@ -3,7 +3,7 @@ import { AgingOutcome, AgingWatch, agingWatchId } from '../contracts/aging';
 import { AlertKind, AlertStatus, Deal } from '../domain';
 import { appendOutboxEvent } from './outbox';
 
-/** An alert as it is raised: `id` is its aging watcher's id (libs/contracts `agingWatchId`), so it is written once. */
+/** An alert as it is raised: `id` is its aging watch's id (libs/contracts `agingWatchId`), so it is written once. */
 export interface NewAlert {
   id: string;
   kind: AlertKind;
@@ -116,7 +116,7 @@ const toRecord = (r: any): AlertRecord => ({
   program: r.program,
 });
 
-/** Aging alerts: raised by the aging watchers' activity, read by GET /alerts. */
+/** Aging alerts and their watches: written by the deal's commit and the aging sweeper's activity, read by GET /alerts. */
 export class AlertsRepository {
   constructor(private readonly db: DataSource) {}
 
