@@ -88,8 +88,8 @@ describe('aging alerts: GET /alerts and its scope', () => {
     const submittedAt = new Date(Date.now() - 6 * 86_400_000).toISOString();
     const dueAt = new Date(Date.parse(submittedAt) + 5 * 86_400_000).toISOString();
     await h.dataSource.query(
-      `UPDATE aging_watches SET due_at = $2, watch = watch || jsonb_build_object('submittedAt', $3::text, 'dueAt', $2::text) WHERE id = $1 AND settled_at IS NULL`,
-      [id, dueAt, submittedAt],
+      `UPDATE aging_watches SET due_at = $2::timestamptz, watch = watch || jsonb_build_object('submittedAt', $3::text, 'dueAt', $4::text) WHERE id = $1 AND settled_at IS NULL`,
+      [id, dueAt, submittedAt, dueAt],
     );
     await h.client.workflow.getHandle(AGING_SWEEP_WORKFLOW_ID).signal(sweepAgingNowSignal);
     await eventually(async () => expect(await ids(desk)).toEqual([id]), 30_000, 200);
