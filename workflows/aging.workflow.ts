@@ -8,7 +8,8 @@ const acts = proxyActivities<AlertActivities>({
 });
 
 /**
- * docs/rules.md "Aging alerts": one watcher per approval or gate (id `approval-aging:<approvalId>` or
+ * docs/rules.md "Aging alerts", as earlier releases watched (kept so their watchers finish; nothing starts one now,
+ * see workflows/aging-sweep.workflow.ts): one watcher per approval or gate (id `approval-aging:<approvalId>` or
  * `gate-aging:<dealId>:<gate>`), sleeping on a durable timer until the item is due, then raising its alert if the
  * item still waits. The check is made at fire time, so a decision in time needs no cancellation.
  */

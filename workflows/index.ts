@@ -7,3 +7,5 @@ export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { disputeWorkflow } from './dispute.workflow';
 export { planAckReminderWorkflow } from './plan-ack-reminder.workflow';
 export { agingAlertWorkflow } from './aging.workflow';
+export { agingSweepWorkflow } from './aging-sweep.workflow';
+export type { AgingSweepInput } from './aging-sweep.workflow';

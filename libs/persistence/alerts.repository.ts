@@ -1,8 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { AgingOutcome, AgingWatch, agingWatchId } from '../contracts/aging';
 import { AlertKind, AlertStatus, Deal } from '../domain';
 import { appendOutboxEvent } from './outbox';
 
-/** An alert as it is raised: `id` is its aging watcher's id (libs/contracts `agingWatchId`), so it is written once. */
+/** An alert as it is raised: `id` is its aging watch's id (libs/contracts `agingWatchId`), so it is written once. */
 export interface NewAlert {
   id: string;
   kind: AlertKind;
@@ -68,6 +69,28 @@ export async function raiseAlert(db: DataSource | EntityManager, alert: NewAlert
   return db instanceof DataSource ? db.transaction(write) : write(db);
 }
 
+/**
+ * Writes aging watches (docs/rules.md "Aging alerts"), each once: a watch already there, settled or not, is kept
+ * (ON CONFLICT DO NOTHING), so a retried commit or a second backfill adds nothing. The row's id is `agingWatchId`,
+ * the alert's id. How many were new.
+ */
+export async function insertAgingWatches(db: DataSource | EntityManager, watches: AgingWatch[]): Promise<number> {
+  if (watches.length === 0) return 0;
+  const rows = await db.query(
+    `INSERT INTO aging_watches (id, kind, deal_id, due_at, watch)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      watches.map((w) => agingWatchId(w)),
+      watches.map((w) => w.kind),
+      watches.map((w) => w.dealId),
+      watches.map((w) => w.dueAt),
+      watches.map((w) => JSON.stringify(w)),
+    ],
+  );
+  return rows.length;
+}
+
 // Open while the item still waits: the approval pending, the gate neither retired nor cancelled on an active deal.
 const WITH_STATUS = `
   SELECT a.*, d.owner, d.sponsor, d.program,
@@ -93,7 +116,7 @@ const toRecord = (r: any): AlertRecord => ({
   program: r.program,
 });
 
-/** Aging alerts: raised by the aging watchers' activity, read by GET /alerts. */
+/** Aging alerts and their watches: written by the deal's commit and the aging sweeper's activity, read by GET /alerts. */
 export class AlertsRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -131,6 +154,40 @@ export class AlertsRepository {
   async activeDeals(afterId: string, limit: number): Promise<Deal[]> {
     const rows = await this.db.query(`SELECT state FROM deals WHERE status = 'ACTIVE' AND state IS NOT NULL AND id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
     return rows.map((r: { state: Deal }) => r.state);
+  }
+
+  /** Writes the watches not yet there (the backfill); how many were new. */
+  insertWatches(watches: AgingWatch[]): Promise<number> {
+    return insertAgingWatches(this.db, watches);
+  }
+
+  /**
+   * A page of the watches due at `now` and not yet settled, the longest overdue first: what the aging sweeper settles.
+   * FOR UPDATE SKIP LOCKED is not needed: there is one sweeper, and settling a watch twice writes nothing twice.
+   */
+  async dueWatches(now: string, limit: number): Promise<Array<{ id: string; watch: AgingWatch }>> {
+    const rows = await this.db.query(
+      `SELECT id, watch FROM aging_watches WHERE settled_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r: { id: string; watch: AgingWatch }) => ({ id: r.id, watch: r.watch }));
+  }
+
+  /** Records what the sweep found for each watch (at the sweep's clock `now`); a watch already settled keeps its first outcome. */
+  async settleWatches(settled: Array<{ id: string; outcome: AgingOutcome }>, now: string): Promise<void> {
+    if (settled.length === 0) return;
+    await this.db.query(
+      `UPDATE aging_watches w SET settled_at = $3, outcome = v.outcome
+         FROM unnest($1::text[], $2::text[]) AS v(id, outcome)
+        WHERE w.id = v.id AND w.settled_at IS NULL`,
+      [settled.map((s) => s.id), settled.map((s) => s.outcome), now],
+    );
+  }
+
+  /** When the next unsettled watch falls due (ISO instant), or null when none waits. */
+  async nextWatchDue(): Promise<string | null> {
+    const [row] = await this.db.query(`SELECT min(due_at) AS due FROM aging_watches WHERE settled_at IS NULL`);
+    return row?.due ? new Date(row.due).toISOString() : null;
   }
 
   /** The deal as its workflow last committed it. */

@@ -14,6 +14,7 @@ import { StatementSignoffsPayroll1733700000000 } from './migrations/173370000000
 import { Disputes1733800000000 } from './migrations/1733800000000-disputes';
 import { PlanAcknowledgements1733900000000 } from './migrations/1733900000000-plan-acknowledgements';
 import { Alerts1733400000000 } from './migrations/1733400000000-alerts';
+import { AgingWatches1734000000000 } from './migrations/1734000000000-aging-watches';
 
 export const DEFAULT_DATABASE_URL = 'postgres://tranche:tranche@127.0.0.1:55432/tranche';
 
@@ -36,6 +37,7 @@ export function createDataSource(url = process.env.DATABASE_URL ?? DEFAULT_DATAB
       StatementSignoffsPayroll1733700000000,
       Disputes1733800000000,
       PlanAcknowledgements1733900000000,
+      AgingWatches1734000000000,
     ],
     migrationsTableName: 'schema_migrations',
     synchronize: false,

@@ -1,6 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { amountIfApproved, applyAnnualCap, Dec, Deal, IsoDate, Money, nextPeriod, PendingApproval, Period, periodOf, RefusalError, splitRecipients, yearOf } from '../domain';
 import type { ApprovalDecision, BonusPosting, BonusRecord, DealChange, DealChangeResult, GateRetirementRecord, RevenueRecord } from '../contracts/ledger';
+import type { AgingWatch } from '../contracts/aging';
+import { insertAgingWatches } from './alerts.repository';
 import { reattributeDeal } from './reattribution';
 import { appendDealChangeEvents, dealBeforeChange } from './webhook-events';
 
@@ -10,7 +12,11 @@ export const PERIOD_LOCK_KEY = 7_271_001;
 export class LedgerRepository {
   constructor(private readonly db: DataSource) {}
 
-  async commitDealChange(change: DealChange): Promise<DealChangeResult> {
+  /**
+   * One decision of a deal workflow, in one transaction; `watches` (docs/rules.md "Aging alerts": what the change
+   * calls for) are written in it too, so a committed change always has its watches and a refused one none.
+   */
+  async commitDealChange(change: DealChange, watches: AgingWatch[] = []): Promise<DealChangeResult> {
     return this.db.transaction(async (tx) => {
       await lockPeriodsShared(tx);
       // docs/rules.md "Late approvals": an approval whose effectiveDate's period has closed posts in the first open
@@ -42,6 +48,7 @@ export class LedgerRepository {
       if (change.revenue) await postRevenue(tx, change.deal.id, change.revenue);
       if (change.reattribute && change.deal.attribution) await reattributeDeal(tx, change.deal);
       await appendDealChangeEvents(tx, change, before, result);
+      await insertAgingWatches(tx, watches);
       return result;
     });
   }

@@ -1,9 +1,7 @@
-import { WorkflowIdReusePolicy } from '@temporalio/client';
-import { AgingWatch, agingWatchId, TASK_QUEUE } from '../../libs/contracts';
+import { AGING_SWEEP_WORKFLOW_ID, agingWatchId, sweepAgingNowSignal } from '../../libs/contracts';
 import { dateOfInstant } from '../../libs/domain';
 import { backfillAgingWatches } from '../../activities/alert.activities';
 import { AlertsRepository } from '../../libs/persistence/alerts.repository';
-import { agingAlertWorkflow } from '../../workflows';
 import { expectProblem } from '../support/api';
 import { dealKit } from '../support/deal-book';
 import { eventually } from '../support/eventually';
@@ -11,8 +9,9 @@ import { Harness, startHarness } from '../support/harness';
 
 /**
  * docs/rules.md "Aging alerts" through the real API, worker, Temporal and PostgreSQL: deals sourced long ago alert on
- * their first gate as soon as they are created (the watcher's deadline has passed), and GET /alerts shows each person
- * the alerts of their scope. The waiting itself is proven on the time-skipping server (tests/workflow/aging-alerts.test.ts).
+ * their first gate as soon as they are created (the watch is committed already due, and the commit asks the sweeper
+ * for a round), and GET /alerts shows each person the alerts of their scope. The waiting itself is proven on the
+ * time-skipping server (tests/workflow/aging-alerts.test.ts).
  */
 describe('aging alerts: GET /alerts and its scope', () => {
   let h: Harness;
@@ -28,6 +27,10 @@ describe('aging alerts: GET /alerts and its scope', () => {
     return (res.body as Array<{ id: string }>).map((a) => a.id).sort();
   };
   const gateAlert = (dealId: string) => agingWatchId({ kind: 'GATE_AGING', dealId, gate: 'G1' });
+  const watchRows = async (dealId: string) =>
+    (await h.dataSource.query(`SELECT id, kind, due_at, settled_at, outcome FROM aging_watches WHERE deal_id = $1 ORDER BY id`, [dealId])).map(
+      (r: { id: string; kind: string; due_at: Date; settled_at: Date | null; outcome: string | null }) => ({ id: r.id, kind: r.kind, dueAt: r.due_at.toISOString(), settled: r.settled_at !== null, outcome: r.outcome }),
+    );
 
   beforeAll(async () => {
     h = await startHarness(__filename);
@@ -64,20 +67,33 @@ describe('aging alerts: GET /alerts and its scope', () => {
       ['deal/AL-OLD', gateAlert('AL-OLD')],
       ['deal/AL-OTHER', gateAlert('AL-OTHER')],
     ]);
-    // The approval submitted today is watched, not yet due.
-    const watcher = await h.client.workflow.getHandle(agingWatchId({ kind: 'APPROVAL_AGING', dealId: 'AL-NEW', approvalId })).describe();
-    expect(watcher.status.name).toBe('RUNNING');
+    // The overdue gate's watch is settled with its alert; the approval submitted today and AL-NEW's G1 are watched, not yet due.
+    // (The sweep records the outcomes once the page's alerts are written.)
+    await eventually(async () => expect(await watchRows('AL-OLD')).toEqual([{ id: gateAlert('AL-OLD'), kind: 'GATE_AGING', dueAt: '2025-11-01T00:00:00.000Z', settled: true, outcome: 'RAISED' }]), 10_000, 100);
+    const approvalWatch = agingWatchId({ kind: 'APPROVAL_AGING', dealId: 'AL-NEW', approvalId });
+    const [{ submitted_at: submittedAt }] = await h.dataSource.query(`SELECT submitted_at FROM approvals WHERE approval_id = $1`, [approvalId]);
+    expect(await watchRows('AL-NEW')).toEqual([
+      { id: approvalWatch, kind: 'APPROVAL_AGING', dueAt: new Date(new Date(submittedAt).getTime() + 5 * 86_400_000).toISOString(), settled: false, outcome: null },
+      { id: gateAlert('AL-NEW'), kind: 'GATE_AGING', dueAt: expect.any(String), settled: false, outcome: null },
+    ]);
+    // No watcher workflows: one sweeper holds every deadline.
+    expect((await h.client.workflow.getHandle(AGING_SWEEP_WORKFLOW_ID).describe()).status.name).toBe('RUNNING');
+    await expect(h.client.workflow.getHandle(approvalWatch).describe()).rejects.toThrow();
   });
 
   it('an approval past its aging deadline alerts the deal desk; deciding it resolves the alert', async () => {
-    // The watcher as the commit started it, but with its deadline passed (the wait is the time-skipping test's).
+    // The watch as the commit wrote it, but submitted six days ago, so its deadline has passed (the wait is the
+    // time-skipping test's); then the sweeper is asked for a round.
     const id = agingWatchId({ kind: 'APPROVAL_AGING', dealId: 'AL-NEW', approvalId });
-    await h.client.workflow.getHandle(id).terminate('e2e: restarted with its deadline passed');
     const submittedAt = new Date(Date.now() - 6 * 86_400_000).toISOString();
-    const watch: AgingWatch = { kind: 'APPROVAL_AGING', dealId: 'AL-NEW', approvalId, submittedAt, agingDays: 5, dueAt: new Date(Date.now() - 86_400_000).toISOString() };
-    const outcome = await h.client.workflow.execute(agingAlertWorkflow, { workflowId: id, taskQueue: TASK_QUEUE, args: [watch], workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE });
-    expect(outcome).toBe('RAISED');
-    expect(await ids(desk)).toEqual([id]);
+    const dueAt = new Date(Date.parse(submittedAt) + 5 * 86_400_000).toISOString();
+    await h.dataSource.query(
+      `UPDATE aging_watches SET due_at = $2::timestamptz, watch = watch || jsonb_build_object('submittedAt', $3::text, 'dueAt', $4::text) WHERE id = $1 AND settled_at IS NULL`,
+      [id, dueAt, submittedAt, dueAt],
+    );
+    await h.client.workflow.getHandle(AGING_SWEEP_WORKFLOW_ID).signal(sweepAgingNowSignal);
+    await eventually(async () => expect(await ids(desk)).toEqual([id]), 30_000, 200);
+    await eventually(async () => expect((await watchRows('AL-NEW')).find((w: { id: string }) => w.id === id)).toMatchObject({ settled: true, outcome: 'RAISED', dueAt }), 10_000, 100);
     expect((await h.http('GET', '/alerts', { as: desk })).body[0]).toMatchObject({ kind: 'APPROVAL_AGING', status: 'OPEN', approvalId, dealId: 'AL-NEW', detail: { submittedAt, agingDays: 5 } });
 
     expect((await approve(approvalId)).status).toBe(200);
@@ -107,20 +123,20 @@ describe('aging alerts: GET /alerts and its scope', () => {
     expect(await ids('al-other:rep', '?status=RESOLVED')).toEqual([gateAlert('AL-OTHER')]);
   });
 
-  it('the backfill starts the watchers a book made before aging alerts lacks, and nothing twice', async () => {
+  it('the backfill writes the watches a book made before aging alerts lacks, and nothing twice', async () => {
     const gate = agingWatchId({ kind: 'GATE_AGING', dealId: 'AL-NEW', gate: 'G2' });
-    const before = await h.client.workflow.getHandle(gate).describe();
-    expect(before.status.name).toBe('RUNNING');
-    // As if the deal predated aging alerts: its G2 watcher never existed.
-    await h.client.workflowService.deleteWorkflowExecution({ namespace: h.namespace, workflowExecution: { workflowId: gate, runId: before.runId } });
-    await eventually(async () => expect(await h.client.workflow.getHandle(gate).describe().then(() => 'found', () => 'gone')).toBe('gone'), 10_000, 100);
+    const watched = async () => (await h.dataSource.query(`SELECT id, created_at, due_at FROM aging_watches WHERE id = $1`, [gate])) as Array<{ id: string; created_at: Date; due_at: Date }>;
+    expect(await watched()).toHaveLength(1);
+    // As if the deal predated aging alerts: its G2 watch was never written.
+    await h.dataSource.query(`DELETE FROM aging_watches WHERE id = $1`, [gate]);
 
     const alerts = new AlertsRepository(h.dataSource);
-    expect(await backfillAgingWatches(h.client, alerts)).toBe(2); // AL-OLD's G1 and AL-NEW's G2 (AL-OTHER is killed, nothing is pending)
-    const after = await h.client.workflow.getHandle(gate).describe();
-    expect(after.status.name).toBe('RUNNING');
-    expect(after.runId).not.toBe(before.runId);
-    await backfillAgingWatches(h.client, alerts);
-    expect((await h.client.workflow.getHandle(gate).describe()).runId).toBe(after.runId);
+    // AL-OLD's G1 (already there, settled) and AL-NEW's G2 (AL-OTHER is killed, nothing is pending): one new row.
+    expect(await backfillAgingWatches(h.client, alerts)).toEqual({ watches: 2, inserted: 1 });
+    const [row] = await watched();
+    expect(row.due_at.toISOString()).toBe(`${(await h.dataSource.query(`SELECT watch->>'alertOn' AS d FROM aging_watches WHERE id = $1`, [gate]))[0].d}T00:00:00.000Z`);
+    expect(await backfillAgingWatches(h.client, alerts)).toEqual({ watches: 2, inserted: 0 });
+    expect(await watched()).toEqual([row]);
+    expect(await h.dataSource.query(`SELECT count(*)::int AS n FROM aging_watches`)).toEqual([{ n: 5 }]);
   });
 });

@@ -1,4 +1,4 @@
-import { agingWatchesOf } from '../../activities/alert.activities';
+import { agingWatchesOf, agingWatchesOfDeal, anyAgingWatchDue } from '../../activities/alert.activities';
 import { agingWatchId } from '../../libs/contracts';
 import { approvalAgingDue, Deal, gateAgingDate, gateStillOpen, gateToWatch, newDeal, resolvePlanParams } from '../../libs/domain';
 
@@ -46,5 +46,18 @@ describe('aging alerts (docs/rules.md "Aging alerts")', () => {
     ]);
     expect(agingWatchesOf({ deal: deal() })).toEqual([]);
     expect(agingWatchId({ kind: 'GATE_AGING', dealId: 'D-1', gate: 'G2' })).toBe('gate-aging:D-1:G2');
+  });
+
+  it('a watch committed already due (a back-dated deal) asks the sweeper for a round; one due later does not', () => {
+    const [gate] = agingWatchesOf({ deal: deal(), requestHash: 'h' });
+    expect(anyAgingWatchDue([gate], Date.parse('2027-10-30T23:59:59.999Z'))).toBe(false);
+    expect(anyAgingWatchDue([gate], Date.parse('2027-10-31T00:00:00.000Z'))).toBe(true);
+    expect(anyAgingWatchDue([], Date.parse('2099-01-01T00:00:00.000Z'))).toBe(false);
+  });
+
+  it('the backfill watches an active deal\'s next gate and each pending approval', () => {
+    const pending = { approvalId: 'D-1-A1', kind: 'GATE' as const, gate: 'G1', documentType: 'LOI', documentRef: 'x', effectiveDate: '2027-02-01', submittedBy: 'ae', submittedAt: '2027-02-01T09:00:00.000Z' };
+    expect(agingWatchesOfDeal({ ...deal(), pending: [pending] }).map(agingWatchId)).toEqual(['gate-aging:D-1:G1', 'approval-aging:D-1-A1']);
+    expect(agingWatchesOfDeal({ ...deal(), status: 'KILLED' })).toEqual([]);
   });
 });

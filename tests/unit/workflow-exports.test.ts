@@ -4,6 +4,7 @@ import * as workflows from '../../workflows';
 it('exports every workflow the API and the worker start, by function', () => {
   expect(Object.keys(workflows).sort()).toEqual([
     'agingAlertWorkflow',
+    'agingSweepWorkflow',
     'dealWorkflow',
     'disputeWorkflow',
     'periodCloseWorkflow',

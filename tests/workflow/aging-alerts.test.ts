@@ -1,9 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { agingWatchId, approveUpdate, createDealUpdate, dealWorkflowId, submitArtifactUpdate, TASK_QUEUE } from '../../libs/contracts';
+import { AGING_SWEEP_WORKFLOW_ID, agingWatchId, approveUpdate, createDealUpdate, dealWorkflowId, submitArtifactUpdate, TASK_QUEUE } from '../../libs/contracts';
 import { dateOfInstant, gateAgingDate, newDeal, resolvePlanParams } from '../../libs/domain';
-import { dealWorkflow } from '../../workflows';
+import { agingSweepWorkflow, dealWorkflow } from '../../workflows';
+import { eventually } from '../support/eventually';
 import { saveReplayFixture } from '../support/fixtures';
 import { startTimeSkippingWorld, TimeSkippingWorld } from '../support/time-skipping';
 
@@ -13,9 +14,11 @@ const desk = { id: 'desk', roles: ['deal_desk'] };
 const DAY_MS = 86_400_000;
 
 /**
- * docs/rules.md "Aging alerts" on the time-skipping server: the deal's commit starts one watcher per submitted approval
- * and per awaited gate; each sleeps on a durable timer (which the server skips) and raises its alert through the real
- * activity and PostgreSQL only if the item still waits when it is due.
+ * docs/rules.md "Aging alerts" on the time-skipping server: the deal's commit writes one watch per submitted approval
+ * and per awaited gate (a row of aging_watches, in its transaction); the one sweeper sleeps on a durable timer (which
+ * the server skips) until the earliest watch is due, and settles it through the real activity and PostgreSQL, raising
+ * the alert only if the item still waits. Here the sweeper looks at the table at least daily (an hour in production),
+ * so nine months skip in a few hundred rounds.
  */
 describe('aging alerts (time skipping)', () => {
   let env: TestWorkflowEnvironment;
@@ -30,11 +33,12 @@ describe('aging alerts (time skipping)', () => {
       today = dateOfInstant(await env.currentTimeMs());
       await db.query(`INSERT INTO plans (id, effective_from, params, status, created_by) VALUES ('age-plan', '2020-01-01', $1, 'PUBLISHED', 't')`, [JSON.stringify(plan)]);
     });
+    await env.client.workflow.start(agingSweepWorkflow, { workflowId: AGING_SWEEP_WORKFLOW_ID, taskQueue: TASK_QUEUE, args: [{ maxIdleMs: DAY_MS }] });
   }, 120_000);
 
   afterAll(async () => world?.stop(), 60_000);
 
-  /** The server's date now: each wait on a result skips time, so a test dates its deals from the clock it finds. */
+  /** The server's date now: each skip moves it, so a test dates its deals from the clock it finds. */
   const serverToday = async () => dateOfInstant(await env.currentTimeMs());
 
   async function createDeal(id: string, sourcedAt = today) {
@@ -60,33 +64,50 @@ describe('aging alerts (time skipping)', () => {
       args: [{ actor: rep, gate: 'G1', documentType: 'LOI', documentRef: `${dealId}-loi.pdf`, effectiveDate }],
     })).approvalId;
   const alertRows = (id: string) => db.query(`SELECT kind, deal_id, approval_id, gate, detail FROM alerts WHERE id = $1`, [id]);
-  const watcher = (id: string) => env.client.workflow.getHandle(id);
+  /** The watch's row: when it is due, and when the sweep settled it (by the workflow's clock) with what outcome. */
+  const watchRow = async (id: string): Promise<{ dueAt: number; settledAt: number | null; outcome: string | null; watch: any }> => {
+    const [row] = await db.query(`SELECT due_at, settled_at, outcome, watch FROM aging_watches WHERE id = $1`, [id]);
+    expect(row).toBeDefined();
+    return { dueAt: row.due_at.getTime(), settledAt: row.settled_at?.getTime() ?? null, outcome: row.outcome, watch: row.watch };
+  };
+  /** Skipping time hands each sweep to the worker; its writes land a moment later in real time. */
+  const settled = (id: string, outcome: 'RAISED' | 'SETTLED') =>
+    eventually(async () => {
+      const row = await watchRow(id);
+      expect(row.outcome).toBe(outcome);
+      return row;
+    }, 20_000, 100);
 
   it('an approval still pending after alerts.approvalAgingDays raises one alert, not a day earlier', async () => {
     await createDeal('AGE-1');
     const approvalId = await submitG1('AGE-1');
     const id = agingWatchId({ kind: 'APPROVAL_AGING', dealId: 'AGE-1', approvalId });
-    const started = (await watcher(id).describe()).startTime.getTime();
+    const { watch, dueAt } = await watchRow(id);
+    expect(dueAt).toBe(Date.parse(watch.submittedAt) + 3 * DAY_MS);
 
     await env.sleep(2 * DAY_MS);
-    expect((await watcher(id).describe()).status.name).toBe('RUNNING');
+    expect(await watchRow(id)).toMatchObject({ settledAt: null, outcome: null });
     expect(await alertRows(id)).toEqual([]);
 
-    expect(await watcher(id).result()).toBe('RAISED');
-    const { closeTime } = await watcher(id).describe();
-    expect(closeTime!.getTime() - started).toBeGreaterThanOrEqual(3 * DAY_MS - 60_000);
-    expect(closeTime!.getTime() - started).toBeLessThan(4 * DAY_MS);
-    const [row] = await alertRows(id);
-    expect(row).toMatchObject({ kind: 'APPROVAL_AGING', deal_id: 'AGE-1', approval_id: approvalId, gate: null, detail: { agingDays: 3 } });
-    await saveReplayFixture(env.client, id, 'approval-aging');
+    await env.sleep(2 * DAY_MS);
+    const row = await settled(id, 'RAISED');
+    // The sweeper slept until this watch was due: settled at its due time, by the workflow's clock.
+    expect(row.settledAt! - dueAt).toBeGreaterThanOrEqual(0);
+    expect(row.settledAt! - dueAt).toBeLessThan(60_000);
+    const [alert] = await alertRows(id);
+    expect(alert).toMatchObject({ kind: 'APPROVAL_AGING', deal_id: 'AGE-1', approval_id: approvalId, gate: null, detail: { agingDays: 3 } });
+    expect(await db.query(`SELECT count(*)::int AS n FROM alerts`)).toEqual([{ n: 1 }]);
+    await saveReplayFixture(env.client, AGING_SWEEP_WORKFLOW_ID, 'aging-sweep');
   }, 120_000);
 
-  it('an approval decided in time raises nothing when its watcher wakes', async () => {
+  it('an approval decided in time raises nothing when its watch falls due', async () => {
     const handle = await createDeal('AGE-2', await serverToday());
     const approvalId = await submitG1('AGE-2', await serverToday());
     await handle.executeUpdate(approveUpdate, { args: [{ approvalId, actor: desk }] });
     const id = agingWatchId({ kind: 'APPROVAL_AGING', dealId: 'AGE-2', approvalId });
-    expect(await watcher(id).result()).toBe('SETTLED');
+    await env.sleep(4 * DAY_MS);
+    const row = await settled(id, 'SETTLED');
+    expect(row.settledAt!).toBeGreaterThanOrEqual(row.dueAt);
     expect(await alertRows(id)).toEqual([]);
   }, 120_000);
 
@@ -97,19 +118,29 @@ describe('aging alerts (time skipping)', () => {
     const handle = await createDeal('AGE-4', sourcedAt);
     const approvalId = await submitG1('AGE-4', sourcedAt);
     await handle.executeUpdate(approveUpdate, { args: [{ approvalId, actor: desk }] });
-    const g1 = agingWatchId({ kind: 'GATE_AGING', dealId: 'AGE-3', gate: 'G1' });
-    expect(await watcher(g1).result()).toBe('RAISED');
     const alertOn = gateAgingDate(sourcedAt, plan.forecast.monthsFromPrevious.G1);
-    expect((await watcher(g1).describe()).closeTime!.getTime()).toBeGreaterThanOrEqual(Date.parse(`${alertOn}T00:00:00Z`));
+    const due = Date.parse(`${alertOn}T00:00:00Z`);
+    const g1 = agingWatchId({ kind: 'GATE_AGING', dealId: 'AGE-3', gate: 'G1' });
+    expect((await watchRow(g1)).dueAt).toBe(due);
+
+    // A day before it is due, nothing yet.
+    await env.sleep(due - DAY_MS - (await env.currentTimeMs()));
+    expect(await watchRow(g1)).toMatchObject({ settledAt: null, outcome: null });
+    await env.sleep(2 * DAY_MS);
+    expect((await settled(g1, 'RAISED')).settledAt!).toBeGreaterThanOrEqual(due);
     const [row] = await alertRows(g1);
     expect(row).toMatchObject({ kind: 'GATE_AGING', deal_id: 'AGE-3', gate: 'G1', approval_id: null, detail: { since: sourcedAt, monthsFromPrevious: 6, alertOn } });
 
-    // AGE-4 retired G1 in time: its G1 watcher settles, and a G2 watcher counts from G1's effectiveDate.
-    expect(await watcher(agingWatchId({ kind: 'GATE_AGING', dealId: 'AGE-4', gate: 'G1' })).result()).toBe('SETTLED');
-    expect(await alertRows(agingWatchId({ kind: 'GATE_AGING', dealId: 'AGE-4', gate: 'G1' }))).toEqual([]);
+    // AGE-4 retired G1 in time: its G1 watch settles without an alert, and its G2 watch counts from G1's effectiveDate.
+    const age4g1 = agingWatchId({ kind: 'GATE_AGING', dealId: 'AGE-4', gate: 'G1' });
+    await settled(age4g1, 'SETTLED');
+    expect(await alertRows(age4g1)).toEqual([]);
     // G2, still open 9 months after G1's effectiveDate (the same day here), alerts in its turn.
     const g2 = agingWatchId({ kind: 'GATE_AGING', dealId: 'AGE-4', gate: 'G2' });
-    expect(await watcher(g2).result()).toBe('RAISED');
+    expect((await watchRow(g2)).dueAt).toBe(Date.parse(`${gateAgingDate(sourcedAt, 6)}T00:00:00Z`));
+    await settled(g2, 'RAISED');
     expect(await alertRows(g2)).toMatchObject([{ gate: 'G2', detail: { since: sourcedAt, monthsFromPrevious: 6, alertOn: gateAgingDate(sourcedAt, 6) } }]);
-  }, 120_000);
+    // Nothing else waits but the gates the alerted deals still hold open: the sweeper keeps running.
+    expect((await env.client.workflow.getHandle(AGING_SWEEP_WORKFLOW_ID).describe()).status.name).toBe('RUNNING');
+  }, 180_000);
 });

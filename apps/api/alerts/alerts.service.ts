@@ -5,7 +5,7 @@ import { AlertRecord, AlertsRepository } from '../../../libs/persistence/alerts.
 import { alertListQuery } from './alerts.schemas';
 import { AlertsPolicy } from './alerts.policy';
 
-/** Aging alerts are raised by their watchers (workflows/aging.workflow.ts); here: who reads which. */
+/** Aging alerts are raised by the aging sweeper (workflows/aging-sweep.workflow.ts); here: who reads which. */
 @Injectable()
 export class AlertsService {
   constructor(

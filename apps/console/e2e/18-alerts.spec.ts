@@ -10,7 +10,7 @@ function quarterStartMinus(months: number): string {
 
 /**
  * Aging alerts in the console: a deal of its own, sourced 9 months before this quarter (ae-1's hire date), whose G1
- * is still open 1.5 × 6 months later: its watcher alerts at once. The owner's manager sees the badge and the screen.
+ * is still open 1.5 × 6 months later: its watch is committed already due, so the sweeper alerts at once. The owner's manager sees the badge and the screen.
  */
 test('a gate open too long shows in the manager\'s alert badge and on the Alerts screen; the deal desk does not see it', async ({ page, request }) => {
   const sourcedAt = quarterStartMinus(9);
