@@ -736,9 +736,11 @@ async function scale(): Promise<void> {
   }
   const close = median(closeSeconds);
   raw.periodClose = { periods, seconds: closeSeconds };
-  row(`Close a period for all ${opts.reps} reps (POST /periods/{p}/close)`, `${fmt(close, 2)} s (per round ${closeSeconds.map((s) => fmt(s, 2)).join(', ')})`, '< 60 s', close < 60, {
+  // Issue 15: 10,000 reps in under 120 s; smaller books keep the earlier 60 s.
+  const closeTarget = opts.reps >= 10_000 ? 120 : 60;
+  row(`Close a period for all ${opts.reps} reps (POST /periods/{p}/close)`, `${fmt(close, 2)} s (per round ${closeSeconds.map((s) => fmt(s, 2)).join(', ')})`, `< ${closeTarget} s`, close < closeTarget, {
     seconds: close,
-    target: 60,
+    target: closeTarget,
     secondsPerRound: closeSeconds,
     periods,
     reps: opts.reps,
