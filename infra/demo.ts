@@ -1,5 +1,9 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import jwt from 'jsonwebtoken';
+import { PERIOD_SCHEDULER_WORKFLOW_ID } from '../libs/contracts';
 import { addDays, compareDates, IsoDate, periodOf, periodStart, addMonths, yearOf } from '../libs/domain';
+import { loadConfig } from '../libs/platform/config';
+import { connectClient } from '../libs/platform/temporal-connection';
 
 /**
  * The demo book: 3 reps and 5 deals at different gates, created through the HTTP API like any client would.
@@ -28,7 +32,32 @@ async function post(path: string, who: string, key: string, body: unknown): Prom
   return json;
 }
 
+/**
+ * Under the wall clock the API starts the period scheduler, which closes a quarter past its grace as soon as the book
+ * has something in it. The demo dates hires and sourcing into such quarters, so it first waits until the scheduler has
+ * looked at the book (empty, or already closed up to date) and gone to sleep on a timer (the next look is a day
+ * later, docs/rules.md "Periods and closing"), instead of racing its first look. No scheduler (manual clock): no wait.
+ */
+async function waitForIdleScheduler(timeoutMs = 60_000): Promise<void> {
+  const config = loadConfig(process.env);
+  const client = await connectClient(config.temporal);
+  try {
+    const handle = client.workflow.getHandle(PERIOD_SCHEDULER_WORKFLOW_ID);
+    for (const deadline = Date.now() + timeoutMs; ; ) {
+      const history = await handle.fetchHistory();
+      if ((history.events ?? []).some((e) => e.timerStartedEventAttributes)) return;
+      if (Date.now() > deadline) throw new Error(`the period scheduler did not go idle within ${timeoutMs / 1000}s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  } finally {
+    await client.connection.close();
+  }
+}
+
 async function main(): Promise<void> {
+  await waitForIdleScheduler();
   const today = new Date().toISOString().slice(0, 10);
   const quarterStart = periodStart(periodOf(today));
   const day = (offset: number): IsoDate => {
