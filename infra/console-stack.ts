@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   try {
     await stack.start();
     log('loading the demo book');
-    execFileSync('node', [join(ROOT, 'dist/infra/demo.js')], { env: { ...process.env, API_PORT: String(apiPort), AUTH_JWT_SECRET: JWT_SECRET }, stdio: ['ignore', 'ignore', 'inherit'] });
+    // The stack's own Temporal and clock (manual: no period scheduler for the demo to wait for).
+    const demoEnv = { ...process.env, API_PORT: String(apiPort), AUTH_JWT_SECRET: JWT_SECRET, TEMPORAL_ADDRESS: stack.temporalAddress, BUSINESS_CLOCK: 'manual' };
+    execFileSync('node', [join(ROOT, 'dist/infra/demo.js')], { env: demoEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     const env = { ...process.env, CONSOLE_URL: `${stack.baseUrl}/console/`, API_URL: stack.baseUrl, AUTH_JWT_SECRET: JWT_SECRET };
     if (mode === 'serve') {
       log(`console at ${env.CONSOLE_URL}; Ctrl-C stops it`);

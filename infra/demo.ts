@@ -40,6 +40,7 @@ async function post(path: string, who: string, key: string, body: unknown): Prom
  */
 async function waitForIdleScheduler(timeoutMs = 60_000): Promise<void> {
   const config = loadConfig(process.env);
+  if (config.businessClock !== 'wall') return;
   const client = await connectClient(config.temporal);
   try {
     const handle = client.workflow.getHandle(PERIOD_SCHEDULER_WORKFLOW_ID);
