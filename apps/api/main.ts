@@ -6,8 +6,9 @@ import { createLogger } from '../../libs/platform/logger';
 import { connectClient } from '../../libs/platform/temporal-connection';
 import { tracingClientInterceptors } from '../../libs/platform/tracing';
 import { assertSchemaCurrent, createDataSource } from '../../libs/persistence/data-source';
-import { AGING_SWEEP_WORKFLOW_ID, PERIOD_SCHEDULER_WORKFLOW_ID, TASK_QUEUE } from '../../libs/contracts';
-import { agingSweepWorkflow, periodSchedulerWorkflow } from '../../workflows';
+import { PERIOD_SCHEDULER_WORKFLOW_ID, TASK_QUEUE } from '../../libs/contracts';
+import { periodSchedulerWorkflow } from '../../workflows';
+import { requestAgingSweep } from '../../activities/alert.activities';
 import { createApiApp } from './app';
 
 async function main(): Promise<void> {
@@ -29,13 +30,8 @@ async function main(): Promise<void> {
     });
   }
   // Aging alerts (docs/rules.md "Aging alerts") under either clock: the one sweeper raises them as watches fall due.
-  await client.workflow.start(agingSweepWorkflow, {
-    workflowId: AGING_SWEEP_WORKFLOW_ID,
-    taskQueue: TASK_QUEUE,
-    args: [{}],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    staticSummary: 'Raises the aging alerts as their watches fall due',
-  });
+  // Started if it is not running; if it is, it sweeps once more, which changes nothing.
+  await requestAgingSweep(client);
   logger.info(
     { port: config.apiPort, businessClock: config.businessClock },
     `[api] Tranche API on http://127.0.0.1:${config.apiPort} (docs at /docs, metrics at /metrics, business clock ${config.businessClock}${tracing ? ', traces over OTLP' : ''})`,

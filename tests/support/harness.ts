@@ -1,13 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/app';
 import { createTrancheWorker } from '../../apps/worker/worker';
 import { loadConfig } from '../../libs/platform/config';
-import { AGING_SWEEP_WORKFLOW_ID, TASK_QUEUE } from '../../libs/contracts';
-import { agingSweepWorkflow } from '../../workflows';
+import { TASK_QUEUE } from '../../libs/contracts';
+import { requestAgingSweep } from '../../activities/alert.activities';
 import { ApiClient, HttpResult } from './api';
 import { freshDatabase } from './database';
 import { namespaceFor, TEST_TEMPORAL_ADDRESS, WORKFLOW_BUNDLE_PATH } from './env';
@@ -60,12 +60,7 @@ export async function startHarness(testFile: string, env: Record<string, string>
   let current: { worker: Worker; running: Promise<void> } | undefined = await startWorker();
   const app: INestApplication = await createApiApp({ config, dataSource, client });
   // As apps/api/main.ts does: the aging sweeper runs under either business clock.
-  await client.workflow.start(agingSweepWorkflow, {
-    workflowId: AGING_SWEEP_WORKFLOW_ID,
-    taskQueue: TASK_QUEUE,
-    args: [{}],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-  });
+  await requestAgingSweep(client);
   // A free port unless the file names one (sign-in registers the API's callback URL with the provider before it starts).
   await app.listen(env.API_PORT ? Number(env.API_PORT) : 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
