@@ -7,6 +7,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { CpuMeter } from './cpu';
+import { load } from './closed-loop';
 import { BenchHttpClient } from './http-client';
 import { openLoop } from './open-loop';
 import { fmt, log, median, percentile } from './stats';
@@ -73,25 +74,16 @@ function start(name: Server['name'], port: number): Promise<Server> {
   });
 }
 
+/** The closed-loop load on one server, with the server process's CPU per request; any answer but 200 fails the run. */
 async function closedLoop(server: Server, token: string, clients: number, total: number) {
-  const latencies: number[] = [];
-  let next = 0;
   const c0 = server.cpu.snapshot();
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < total) {
-        next++;
-        const s = performance.now();
-        const res = await server.client.request('GET', '/me', token);
-        if (res.status !== 200) throw new Error(`${server.name}: GET /me answered ${res.status}`);
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+  const run = await load(clients, total, () => server.client.request('GET', '/me', token).then((res) => {
+    if (res.status !== 200) throw new Error(`${server.name}: GET /me → ${res.status} `);
+  }));
+  const failed = Object.values(run.errors).reduce((a, b) => a + b, 0);
+  if (failed > 0) throw new Error(`${server.name}: ${failed} of ${total} requests failed: ${JSON.stringify(run.errors)}`);
   const cpuMs = (CpuMeter.delta(c0, server.cpu.snapshot()).worker * 1000) / total;
-  return { rate: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerRequest: cpuMs };
+  return { rate: run.rate, p50: percentile(run.latencies, 50), p99: percentile(run.latencies, 99), cpuMsPerRequest: cpuMs };
 }
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import { RUN_DIR, Stack } from '../support/processes';
 import { baselineRound, floorWorkflows, idleBaselineWorkflows, startBaselineWorker } from './baseline';
 import { BenchHttpClient } from './http-client';
 import { CpuMeter, CpuSnapshot, LoadSampler, machineBusySeconds, total } from './cpu';
+import { countFailure, Load, load, timed } from './closed-loop';
 import { openLoop, OpenLoopResult } from './open-loop';
 import { fmt, log, median, percentile, pool, sleep } from './stats';
 
@@ -138,13 +139,6 @@ async function apiSlow<T = any>(method: string, path: string, token: string, bod
   return res.body;
 }
 
-/** Wall-clock milliseconds of one call. */
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
 let pg: PgClient;
 let temporal: Client;
 
@@ -238,42 +232,6 @@ function temporalServerPid(): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-interface Load {
-  latencies: number[];
-  /** Requests per second the clients got through. */
-  rate: number;
-  /** Failed requests by HTTP status (or 'network'); their latencies count too: a client waited for them. */
-  errors: Record<string, number>;
-}
-
-/** `total` requests from `clients` concurrent clients, each looping with no think time; every latency in ms. */
-/** Counts a failed request under its HTTP status (or 'network'), logging the first of each kind. */
-function countFailure(errors: Record<string, number>, err: Error): void {
-  const status = / → (\d{3}) /.exec(err.message)?.[1] ?? 'network';
-  if (!errors[status]) log(`  first ${status} failure: ${err.message.slice(0, 300)}`);
-  errors[status] = (errors[status] ?? 0) + 1;
-}
-
-async function load(clients: number, total: number, request: (n: number) => Promise<unknown>): Promise<Load> {
-  const latencies: number[] = [];
-  const errors: Record<string, number> = {};
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(clients, total) }, async () => {
-      while (next < total) {
-        const n = next++;
-        latencies.push(
-          await timed(() =>
-            request(n).catch((err: Error) => countFailure(errors, err)),
-          ),
-        );
-      }
-    }),
-  );
-  return { latencies, rate: total / ((performance.now() - t0) / 1000), errors };
 }
 
 /**
