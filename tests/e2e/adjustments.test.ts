@@ -1,3 +1,4 @@
+import { Dec } from '../../libs/domain';
 import { expectProblem } from '../support/api';
 import { dealKit } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
@@ -221,7 +222,7 @@ describe('adjustments (docs/rules.md "Corrections")', () => {
     ]);
     expect(close.status).toBe(200);
     const statement = close.body.statements.find((s: any) => s.repId === 'adj-other');
-    let paid = 0;
+    let paid = new Dec(0);
     for (const [i, id] of racing.entries()) {
       const row = await h.ok('GET', `/adjustments/${id}`, admin);
       const onStatement = statement.lines.filter((l: any) => l.kind === 'ADJUSTMENT' && l.reference === id);
@@ -229,7 +230,7 @@ describe('adjustments (docs/rules.md "Corrections")', () => {
         expect(row.status).toBe('APPROVED');
         expect(onStatement).toHaveLength(1);
         expect(await adjustmentPostings(id)).toHaveLength(1);
-        paid += i + 1.01;
+        paid = paid.plus(i).plus('1.01');
       } else {
         expectProblem(decisions[i], 409, 'ADJUSTMENT_NOT_PENDING');
         expect(row.status).toBe('EXPIRED');
@@ -238,7 +239,7 @@ describe('adjustments (docs/rules.md "Corrections")', () => {
       }
     }
     expect(statement.adjustments).toBe(paid.toFixed(2));
-    expect(statement.totalPayout).toBe((10000 + paid).toFixed(2));
+    expect(statement.totalPayout).toBe(paid.plus(10000).toFixed(2));
     expect(await h.ok('GET', '/adjustments?status=PENDING', admin)).toEqual([]);
     const ae = close.body.statements.find((s: any) => s.repId === 'adj-ae');
     expect(ae).toMatchObject({ adjustments: '5.00', totalPayout: '10005.00' });

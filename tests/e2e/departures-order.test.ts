@@ -1,3 +1,4 @@
+import { Dec } from '../../libs/domain';
 import { DEAL_BOOK_ACTORS } from '../support/deal-book';
 import { Harness, startHarness } from '../support/harness';
 
@@ -96,15 +97,14 @@ describe('order independence of statements around a departure (issue 12 acceptan
     const strip = (v: unknown) => (typeof v === 'string' ? v.split(p).join('') : v);
     // The hash covers the rep and deal ids, which differ per order by their prefix: the figures and lines are compared.
     const { lines, repId, hash: _hash, ...figures } = statement;
-    const net = new Map<string, number>();
+    const net = new Map<string, Dec>();
     for (const l of lines) {
       // an adjustment's reference is its id, made from the request's key: the same adjustment has another id in each order
       const reference = l.kind === 'ADJUSTMENT' ? 'adjustment' : String(strip(l.reference) ?? '').replace(/:.*$/, '');
       const about = JSON.stringify([l.kind.replace(/_REVERSAL$/, ''), strip(l.dealId), reference, l.effectiveDate, l.late, l.note]);
-      net.set(about, Math.round(((net.get(about) ?? 0) + Number(l.amount)) * 100));
-      net.set(about, net.get(about)! / 100);
+      net.set(about, (net.get(about) ?? new Dec(0)).plus(l.amount));
     }
-    const netLines = [...net].filter(([, amount]) => amount !== 0).map(([about, amount]) => `${about} ${amount.toFixed(2)}`).sort();
+    const netLines = [...net].filter(([, amount]) => !amount.isZero()).map(([about, amount]) => `${about} ${amount.toFixed(2)}`).sort();
     return { repId: strip(repId), figures, lines: netLines };
   }
 

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import {
   Deal,
+  Dec,
   approveBonus,
   approveGate,
   checkApproval,
@@ -181,7 +182,7 @@ describe('descope by date (v2)', () => {
         // once G3 retired, a descope dated on or before it is refused; otherwise the credit is the same either way
         if (descopeDay <= artifactDay) {
           expect(checkDescope(approvedFirst.deal, newTcv, day(descopeDay))?.code).toBe('DESCOPE_BEFORE_RETIRED_GATE');
-          expect(descopedFirst.dealCredit).toBe(`${(tcvTenK * 10000 * 0.25).toFixed(2)}`);
+          expect(descopedFirst.dealCredit).toBe(new Dec(tcvTenK).times(10000).times('0.25').toFixed(2));
         } else {
           expect(checkDescope(approvedFirst.deal, newTcv, day(descopeDay))).toBeNull();
           expect(descopedFirst.dealCredit).toBe(approvedFirst.retirement.dealCredit);
