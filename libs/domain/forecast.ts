@@ -80,21 +80,25 @@ export interface ScheduledGate {
   forecast: ExactDecimal;
 }
 
+/** An open gate's place in the schedule: when it is expected, and the date of its pending artifact if it has one. */
+export interface GateDate {
+  gate: string;
+  expectedDate: IsoDate;
+  artifactDate?: IsoDate;
+}
+
 /**
  * Expected dates chain from the last retired gate (or sourcedAt) by monthsFromPrevious, the next gate
  * taking its slip date when one was given. A date before the as-of date becomes the as-of date, and the
  * chain continues from there: an overdue gate is expected now, and the ones after it follow from it.
- * (v2) A gate with an artifact pending approval is expected where its approval would post (pendingExpectedDate),
- * valued at the TCV in force on the artifact's date; the gates after it chain from that date as usual.
+ * (v2) A gate with an artifact pending approval is expected where its approval would post (pendingExpectedDate);
+ * the gates after it chain from that date as usual. Dates only: a deal read needs no money (scheduleGates prices them).
  */
-export function scheduleGates(deal: ForecastDeal, asOf: IsoDate, firstOpenDay?: IsoDate): ScheduledGate[] {
+export function scheduleGateDates(deal: ForecastDeal, asOf: IsoDate, firstOpenDay?: IsoDate): GateDate[] {
   if (deal.status !== 'ACTIVE') return [];
-  const plan = pricedPlan(deal.plan);
-  const tcv = ExactDecimal.parse(deal.tcv);
   const artifactDates = new Map(deal.pendingGates.map((p) => [p.gate, p.effectiveDate]));
-  const out: ScheduledGate[] = [];
+  const out: GateDate[] = [];
   let previous = deal.sourcedAt;
-  let probability = ExactDecimal.one();
   for (const gate of deal.gates) {
     if (gate.status === 'RETIRED') {
       previous = gate.retiredAt ?? previous;
@@ -110,19 +114,34 @@ export function scheduleGates(deal: ForecastDeal, asOf: IsoDate, firstOpenDay?: 
       const planned = out.length === 0 && deal.slip?.gate === gate.key ? deal.slip.expectedDate : addMonths(previous, months);
       expectedDate = maxDate(planned, asOf);
     }
-    probability = ExactDecimal.times(probability, plan.probability.get(gate.key) ?? ExactDecimal.one());
-    const bestCase = ExactDecimal.times(plan.weight.get(gate.key)!, artifactDate ? pendingTcv(deal, artifactDate) : tcv);
-    out.push({
-      gate: gate.key,
+    out.push(artifactDate ? { gate: gate.key, expectedDate, artifactDate } : { gate: gate.key, expectedDate });
+    previous = expectedDate;
+  }
+  return out;
+}
+
+/**
+ * The open gates on scheduleGateDates' dates, priced: a pending gate valued at the TCV in force on its artifact's
+ * date, the forecast credit weighted by the probabilities of the open gates up to it.
+ */
+export function scheduleGates(deal: ForecastDeal, asOf: IsoDate, firstOpenDay?: IsoDate): ScheduledGate[] {
+  const dates = scheduleGateDates(deal, asOf, firstOpenDay);
+  if (dates.length === 0) return [];
+  const plan = pricedPlan(deal.plan);
+  const tcv = ExactDecimal.parse(deal.tcv);
+  let probability = ExactDecimal.one();
+  return dates.map(({ gate, expectedDate, artifactDate }) => {
+    probability = ExactDecimal.times(probability, plan.probability.get(gate) ?? ExactDecimal.one());
+    const bestCase = ExactDecimal.times(plan.weight.get(gate)!, artifactDate ? pendingTcv(deal, artifactDate) : tcv);
+    return {
+      gate,
       expectedDate,
       period: periodOf(expectedDate),
       pending: artifactDate !== undefined,
       bestCase,
       forecast: ExactDecimal.times(bestCase, probability),
-    });
-    previous = expectedDate;
-  }
-  return out;
+    };
+  });
 }
 
 /**

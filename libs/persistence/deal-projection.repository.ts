@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Deal, DealOnDeparture } from '../domain';
+import { preparedQuery } from './prepared';
 
 /** A deal's read-model row as the API needs it: who is on it, its status, and (from migration 1732600000000) its state. */
 export interface DealProjectionRow {
@@ -52,16 +53,16 @@ export interface DealSummary {
   splits: unknown;
 }
 
+const FIND_DEAL = `SELECT id, rep_ids, owner, ARRAY(SELECT DISTINCT s->>'repId' FROM jsonb_array_elements(splits) s) AS recipients, status, version, request_hash, state
+  FROM deals WHERE id = $1`;
+
 /** Reads of the `deals` projection. Only the deal workflow's commit writes it (ledger.repository.ts). */
 export class DealProjectionRepository {
   constructor(private readonly db: DataSource) {}
 
   async find(dealId: string): Promise<DealProjectionRow | undefined> {
-    const [row] = await this.db.query(
-      `SELECT id, rep_ids, owner, ARRAY(SELECT DISTINCT s->>'repId' FROM jsonb_array_elements(splits) s) AS recipients, status, version, request_hash, state
-       FROM deals WHERE id = $1`,
-      [dealId],
-    );
+    // Every deal read and command starts here: a prepared statement (prepared.ts).
+    const [row] = await preparedQuery<{ id: string; rep_ids: string[]; owner: string; recipients: string[]; status: string; version: number; request_hash: string; state: Deal | null }>(this.db, 'deal-projection-find', FIND_DEAL, [dealId]);
     return (
       row && {
         id: row.id,

@@ -1,4 +1,4 @@
-import { amountIfApproved, Deal, expectedGates, IsoDate, PendingApproval } from '../../../libs/domain';
+import { amountIfApproved, Deal, IsoDate, PendingApproval, scheduleGateDates } from '../../../libs/domain';
 
 /**
  * The live state of a deal as docs/api.md names it. With `asOf`, each gate not yet retired carries its `expectedDate` as
@@ -9,7 +9,7 @@ export function dealView(deal: Deal, asOf?: IsoDate) {
   // A pending gate is expected on its artifact's date (docs/rules.md "Forecast" v2); the forecast also holds it to the
   // first open period, which this one-row read does not look up.
   const pendingGates = deal.pending.filter((p) => p.kind === 'GATE').map((p) => ({ gate: p.gate!, effectiveDate: p.effectiveDate }));
-  const expected = new Map(asOf ? expectedGates({ ...deal, pendingGates }, asOf).map((g) => [g.gate, g.expectedDate]) : []);
+  const expected = new Map(asOf ? scheduleGateDates({ ...deal, pendingGates }, asOf).map((g) => [g.gate, g.expectedDate]) : []);
   return {
     id: deal.id,
     status: deal.status,
