@@ -19,6 +19,9 @@ describe('ApiClient holds responses to the OpenAPI document', () => {
       const reply = req.url === '/docs-json' ? { status: 200, type: 'application/json', body: document } : answer;
       res.writeHead(reply.status, { 'content-type': reply.type }).end(reply.body);
     });
+    // The server shares the test's event loop, which the client's first schema compile blocks for seconds: with the
+    // default 5 s keep-alive the server would close the client's idle socket the moment the loop comes back.
+    server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     api = new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'secret');
   });
@@ -31,7 +34,8 @@ describe('ApiClient holds responses to the OpenAPI document', () => {
     expect((await api.request('GET', '/plans', 'u:rep')).status).toBe(200);
     answer = { status: 404, type: 'application/problem+json; charset=utf-8', body: problem(404, 'NOT_FOUND') };
     expect((await api.request('GET', '/plans/p1', 'u:rep')).status).toBe(404);
-  });
+    // The first request fetches the OpenAPI document and compiles its validators: seconds on a loaded 2-core machine.
+  }, 60_000);
 
   it('fails on a body that breaks the schema, naming the route, the status and the errors', async () => {
     answer = { status: 200, type: 'application/json', body: JSON.stringify([{ id: 'p1', effectiveFrom: '2027-01-01', status: 'DRAFT', createdBy: 'a', publishedAt: null, params: {} }]) };
