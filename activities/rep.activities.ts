@@ -1,13 +1,17 @@
+import { statementOrDataError } from '../libs/contracts';
 import type { AdjustmentDecisionRecord, AdjustmentRecord, DepartureRecord, RecordedPlanMove, RepProfile, StatementRecord } from '../libs/contracts';
-import { CompRepository } from '../libs/persistence/comp.repository';
+import { CompRepository, RepPeriodFacts } from '../libs/persistence/comp.repository';
 import { AdjustmentsRepository } from '../libs/persistence/adjustments.repository';
-import { IsoDate, PendingAdjustment, Period, Statement } from '../libs/domain';
+import { closeRepPeriod, IsoDate, PendingAdjustment, Period, RepPeriodInput, Statement } from '../libs/domain';
 import { refusalsAreFinal } from './failures';
 
 export interface RepActivityDeps {
   comp: CompRepository;
   adjustments: AdjustmentsRepository;
 }
+
+/** What the rep workflow holds for a period's close: everything the statement needs but the ledger's facts. */
+export type RepCloseInput = Omit<RepPeriodInput, keyof RepPeriodFacts> & { status: StatementRecord['status'] };
 
 export function createRepActivities({ comp, adjustments }: RepActivityDeps) {
   return {
@@ -22,6 +26,17 @@ export function createRepActivities({ comp, adjustments }: RepActivityDeps) {
     /** A data error (a figure the ledger cannot hold, say) is final: the period close reports the rep instead of retrying for ever. */
     async saveStatement(repId: string, record: StatementRecord): Promise<Statement> {
       return refusalsAreFinal(() => comp.saveStatement(repId, record));
+    },
+    /**
+     * The period's statement, read, computed and written in one go (loadRepPeriodFacts, closeRepPeriod and
+     * saveStatement in the worker). A statement that cannot be computed or written fails for good with INVALID_DATA.
+     */
+    async closeRepPeriodInActivity(input: RepCloseInput): Promise<{ statement: Statement; final: boolean }> {
+      const { status, ...held } = input;
+      const facts = await refusalsAreFinal(() => comp.repPeriodFacts(input.repId, input.period));
+      const outcome = statementOrDataError(() => closeRepPeriod({ ...held, ...facts }));
+      const record: StatementRecord = { statement: outcome.statement, final: outcome.final, status: outcome.final ? 'FINISHED' : status };
+      return { statement: await refusalsAreFinal(() => comp.saveStatement(input.repId, record)), final: outcome.final };
     },
     async loadStatement(repId: string, period: Period): Promise<Statement | null> {
       return (await comp.statement(repId, period)) ?? null;

@@ -15,6 +15,7 @@ import {
   RepPlanMoveRecord,
   repStateQuery,
   RepWorkflowInput,
+  statementOrDataError,
 } from '../libs/contracts';
 import { refuseIf, withActivityRefusals } from './refusals';
 import { ENTITY_ACTIVITY_OPTIONS, EntityWorkflow } from './entity-workflow';
@@ -27,20 +28,10 @@ const activities = proxyActivities<RepActivities>(ENTITY_ACTIVITY_OPTIONS);
 // recorded before the patch keep replaying the remote path.
 const local = proxyLocalActivities<RepActivities>(ENTITY_ACTIVITY_OPTIONS);
 export const LOCAL_CLOSE_PATCH = 'rep-close-local-activities';
-
-/**
- * A statement that cannot be computed from the recorded facts (a figure no money string can hold, say) fails the
- * close update with INVALID_DATA instead of failing the workflow task, which would be retried for ever and wedge the
- * period close. Only histories stuck on such an error ever took this path, so it needs no patch to replay.
- */
-function statementOrDataError<T>(compute: () => T): T {
-  try {
-    return compute();
-  } catch (err) {
-    if (err instanceof ApplicationFailure) throw err;
-    throw ApplicationFailure.create({ message: `the statement cannot be computed: ${(err as Error).message}`, type: 'INVALID_DATA', nonRetryable: true });
-  }
-}
+// The facts read, the statement and its write in one local activity: one activation and one trip through the SDK
+// bridge per rep instead of two, and the facts never reach the workflow. Checked first, so a history recorded under
+// LOCAL_CLOSE_PATCH alone keeps its two local activities.
+export const ONE_LOCAL_CLOSE_PATCH = 'rep-close-one-local-activity';
 
 /** Quarters closed per run before continuing as new: keeps four years plus trailing small. */
 const PERIODS_PER_RUN = 8;
@@ -145,11 +136,9 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
   const planFor = (period: Period) =>
     repPlanOn({ plan: state.plan }, state.planMoves ?? [], periodStart(period), state.departure?.effectiveDate).plan;
 
-  async function closeOne(): Promise<Statement> {
-    const period = state.nextPeriod;
-    const { loadRepPeriodFacts, saveStatement } = patched(LOCAL_CLOSE_PATCH) ? local : activities;
-    const facts = await withActivityRefusals(() => loadRepPeriodFacts(state.profile.id, period));
-    const outcome = statementOrDataError(() => closeRepPeriod({
+  /** The period's statement, written, and whether it was the rep's last. */
+  async function closeStatement(period: Period): Promise<{ statement: Statement; final: boolean }> {
+    const held = () => ({
       repId: state.profile.id,
       period,
       hireDate: state.profile.hireDate,
@@ -157,13 +146,23 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
       plan: planFor(period),
       balanceBefore: state.balance,
       departure: state.departure,
-      ...facts,
-    }));
+    });
+    if (patched(ONE_LOCAL_CLOSE_PATCH)) return withActivityRefusals(() => local.closeRepPeriodInActivity({ ...held(), status: state.status }));
+    const { loadRepPeriodFacts, saveStatement } = patched(LOCAL_CLOSE_PATCH) ? local : activities;
+    const facts = await withActivityRefusals(() => loadRepPeriodFacts(state.profile.id, period));
+    const outcome = statementOrDataError(() => closeRepPeriod({ ...held(), ...facts }));
     const status = outcome.final ? 'FINISHED' : state.status;
     // A data error writing it (a figure the ledger cannot hold) fails this close at once; the period close reports it.
     const statement = await withActivityRefusals(() =>
       saveStatement(state.profile.id, { statement: outcome.statement, final: outcome.final, status }),
     );
+    return { statement, final: outcome.final };
+  }
+
+  async function closeOne(): Promise<Statement> {
+    const period = state.nextPeriod;
+    const { statement, final } = await closeStatement(period);
+    const status = final ? 'FINISHED' : state.status;
     state = {
       ...state,
       status,
@@ -171,7 +170,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
       performanceReview: statement.performanceReview,
       nextPeriod: nextPeriod(period),
       // The statement's write expired the proposals still pending in this period (all of them with the last one).
-      ...(state.adjustments ? { adjustments: stillPendingAfterClose(state.adjustments, period, outcome.final) } : {}),
+      ...(state.adjustments ? { adjustments: stillPendingAfterClose(state.adjustments, period, final) } : {}),
     };
     closedThisRun += 1;
     return statement;

@@ -6,3 +6,4 @@ export * from './webhooks';
 export * from './disputes';
 export * from './plan-acknowledgement';
 export * from './aging';
+export * from './statement-errors';

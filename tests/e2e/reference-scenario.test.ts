@@ -113,7 +113,7 @@ describe('reference scenario (plan 2027.1, rep ae-1, deal D-4500)', () => {
     });
     await saveReplayFixture(h.client, 'deal:D-4500', 'deal-reference-scenario');
     await saveReplayFixture(h.client, 'rep:ae-1', 'rep-reference-scenario');
-    await saveReplayFixture(h.client, 'rep:ae-1', 'rep-close-local-activities');
+    await saveReplayFixture(h.client, 'rep:ae-1', 'rep-close-one-local-activity');
     await saveReplayFixture(h.client, 'period-close:2029-Q1', 'period-close-reference-scenario');
   }, 240_000);
 });

@@ -39,6 +39,7 @@ describe('replay of committed workflow histories', () => {
     ['search-attributes', 'period-close-reference-scenario.run1.json', 'period-close-search-attributes.run1.json'],
     ['period-close-commission-asset', 'period-close-reports-failures.run1.json', 'period-close-commission-asset.run1.json'],
     ['rep-close-local-activities', 'rep-reference-scenario.run1.json', 'rep-close-local-activities.run1.json'],
+    ['rep-close-one-local-activity', 'rep-close-local-activities.run1.json', 'rep-close-one-local-activity.run1.json'],
   ])('keeps a history from before patch %s next to one recorded after it', (patch, before, after) => {
     expect(patchesIn(fixture(before))).not.toContain(patch);
     expect(patchesIn(fixture(after))).toContain(patch);

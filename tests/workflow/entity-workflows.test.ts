@@ -2,11 +2,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
+  closeRepPeriodUpdate,
   createDealUpdate,
   createRepUpdate,
   dealSnapshotQuery,
   dealWorkflowId,
   departureUpdate,
+  repStateQuery,
   repWorkflowId,
   RepWorkflowInput,
   slipUpdate,
@@ -137,6 +139,18 @@ describe('entity workflows (time skipping)', () => {
     const { status } = await env.client.workflow.getHandle(repWorkflowId('wf-rep-late')).describe();
     expect(status.name).toBe('FAILED');
     await saveReplayFixture(env.client, repWorkflowId('wf-rep-late'), 'rep-create-refused');
+  }, 60_000);
+
+  it('fails the close of a rep whose statement cannot be computed with INVALID_DATA, writes nothing, and the rep stays open', async () => {
+    // A balance no money string can hold (an earlier release's figure, say): the statement's computation throws.
+    await createRep({ ...repInput('wf-rep-bad', '2027-04-01', 'hash-bad'), balance: '12,000.00' });
+    const rep = env.client.workflow.getHandle(repWorkflowId('wf-rep-bad'));
+    const failure = await rep.executeUpdate(closeRepPeriodUpdate, { args: [{ actor, period: '2027-Q2' }] }).catch((err) => err);
+    expect(failure).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(failure.cause).toMatchObject({ type: 'INVALID_DATA', nonRetryable: true, message: expect.stringMatching(/^the statement cannot be computed: .*12,000\.00/) });
+    expect(await db.query(`SELECT period FROM statements WHERE rep_id = 'wf-rep-bad'`)).toEqual([]);
+    expect(await rep.query(repStateQuery)).toMatchObject({ status: 'ACTIVE', nextPeriod: '2027-Q2' });
+    expect((await rep.describe()).status.name).toBe('RUNNING');
   }, 60_000);
 
   it('carries the request hash across continue-as-new', async () => {
