@@ -61,6 +61,10 @@ export async function startHarness(testFile: string, env: Record<string, string>
   const app: INestApplication = await createApiApp({ config, dataSource, client });
   // As apps/api/main.ts does: the aging sweeper runs under either business clock.
   await requestAgingSweep(client);
+  // The API shares this process's event loop with the tests' client. When a busy loop comes back late, the server's
+  // 5 s keep-alive timer and the client's choice of an idle socket race, and a request goes out on a socket the server
+  // is closing (ECONNRESET). Here the server never closes idle sockets; the client closes them after its own 4 s.
+  app.getHttpServer().keepAliveTimeout = 0;
   // A free port unless the file names one (sign-in registers the API's callback URL with the provider before it starts).
   await app.listen(env.API_PORT ? Number(env.API_PORT) : 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
