@@ -21,6 +21,9 @@ const project = (name, extra = {}) => ({
 });
 
 module.exports = {
+  // Tests drive real PostgreSQL and Temporal on a 2-core machine shared with them: jest's 5 s default cut off tests
+  // that were only slow there. A test that asks for more sets its own; this is a limit against a hang, not a target.
+  testTimeout: 60_000,
   projects: [
     project('unit'),
     project('integration'),
