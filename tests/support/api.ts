@@ -1,4 +1,3 @@
-import { setImmediate as yieldToIo } from 'node:timers/promises';
 import jwt from 'jsonwebtoken';
 import { createHmac } from 'node:crypto';
 import { OpenApiDocument, ResponseContract } from './openapi';
@@ -122,9 +121,6 @@ export class ApiClient {
     if ((options.contract ?? this.defaults.contract ?? true) && path !== '/docs-json') {
       this.contract ??= contractOf(this.baseUrl);
       const violation = (await this.contract).violation(method, path, { status: res.status, contentType: res.headers.get('content-type'), body: parsed });
-      // Compiling a route's schemas the first time blocks for seconds on a loaded machine, long enough for the server to
-      // close the idle keep-alive socket (5 s); let that close be seen before the next request would reuse the socket.
-      await yieldToIo();
       if (violation) throw new Error(`OpenAPI drift: ${violation}`);
     }
     return { status: res.status, body: parsed as T, headers: res.headers };

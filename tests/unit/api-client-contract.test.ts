@@ -34,8 +34,7 @@ describe('ApiClient holds responses to the OpenAPI document', () => {
     expect((await api.request('GET', '/plans', 'u:rep')).status).toBe(200);
     answer = { status: 404, type: 'application/problem+json; charset=utf-8', body: problem(404, 'NOT_FOUND') };
     expect((await api.request('GET', '/plans/p1', 'u:rep')).status).toBe(404);
-    // The first request fetches the OpenAPI document and compiles its validators: seconds on a loaded 2-core machine.
-  }, 60_000);
+  });
 
   it('fails on a body that breaks the schema, naming the route, the status and the errors', async () => {
     answer = { status: 200, type: 'application/json', body: JSON.stringify([{ id: 'p1', effectiveFrom: '2027-01-01', status: 'DRAFT', createdBy: 'a', publishedAt: null, params: {} }]) };
