@@ -3,7 +3,8 @@
 //  - SQL lives in libs/persistence repositories: no SQL in apps/api, and a DataSource only where modules wire repositories;
 //  - no file in apps/api over 250 lines;
 //  - workflows are started typed, by function reference, never by string name;
-//  - workflows import nothing from libs/persistence (the ledger contracts they need are in libs/contracts).
+//  - workflows import nothing from libs/persistence (the ledger contracts they need are in libs/contracts);
+//  - every POST route is declared with @Command (apps/api/http/command.ts), which gives it Idempotency-Key.
 const { readdirSync, readFileSync, statSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
@@ -36,6 +37,7 @@ for (const file of files(join(ROOT, 'apps', 'api'))) {
   if (/\b(DataSource|EntityManager)\b/.test(source) && !/(\.module|[\\/]app|[\\/]main)\.ts$/.test(file)) {
     offences.push(`${rel(file)}: uses the database directly (go through a libs/persistence repository)`);
   }
+  if (/@Post\(/.test(source)) offences.push(`${rel(file)}: declares a POST route with @Post (use @Command, which gives it Idempotency-Key)`);
 }
 
 for (const dir of ['apps', 'libs', 'workflows', 'activities']) {
@@ -53,4 +55,4 @@ if (offences.length) {
   console.error(`the codebase's shape does not hold:\n  ${offences.join('\n  ')}`);
   process.exit(1);
 }
-console.log('[check] apps/api has no SQL and no file over 250 lines; workflows start typed; workflows import no persistence');
+console.log('[check] apps/api has no SQL and no file over 250 lines; workflows start typed; workflows import no persistence; every POST is a @Command');

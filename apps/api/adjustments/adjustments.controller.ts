@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
@@ -11,6 +11,7 @@ import { adjustmentListQuery, decideAdjustmentSchema, proposeAdjustmentSchema } 
 import { ADJUSTMENT_ROLES } from './adjustments.policy';
 import { adjustmentListResponse, adjustmentResponse } from './adjustments.responses';
 import { AdjustmentsService } from './adjustments.service';
+import { Command } from '../http/command';
 
 const idempotencyKey = (req: AuthedRequest) => {
   const key = req.headers['idempotency-key'];
@@ -23,7 +24,7 @@ const idempotencyKey = (req: AuthedRequest) => {
 export class AdjustmentsController {
   constructor(private readonly adjustments: AdjustmentsService) {}
 
-  @Post()
+  @Command()
   @HttpCode(201)
   @ApiDocumented({
     roles: ADJUSTMENT_ROLES.propose,
@@ -49,7 +50,7 @@ export class AdjustmentsController {
     return this.adjustments.get(id.parse(adjustmentId), actor);
   }
 
-  @Post(':adjustmentId/approve')
+  @Command(':adjustmentId/approve')
   @HttpCode(200)
   @ApiDocumented({
     roles: ADJUSTMENT_ROLES.decide,
@@ -63,7 +64,7 @@ export class AdjustmentsController {
     return this.adjustments.approve(id.parse(adjustmentId), body, actor, idempotencyKey(req));
   }
 
-  @Post(':adjustmentId/reject')
+  @Command(':adjustmentId/reject')
   @HttpCode(200)
   @ApiDocumented({ roles: ADJUSTMENT_ROLES.decide, response: adjustmentResponse, errors: [403, 404, 409], params: { adjustmentId: id } })
   @DocumentBody(decideAdjustmentSchema)

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
@@ -9,6 +9,7 @@ import { approveSchema, queueQuery, rejectSchema } from './approval.schemas';
 import { APPROVAL_ROLES } from './approvals.policy';
 import { decisionResponse, queueResponse } from './approvals.responses';
 import { ApprovalsService } from './approvals.service';
+import { Command } from '../http/command';
 
 const idempotencyKey = (req: AuthedRequest) => {
   const key = req.headers['idempotency-key'];
@@ -27,7 +28,7 @@ export class ApprovalsController {
     return this.approvals.queue(parseQuery(queueQuery, raw), actor);
   }
 
-  @Post(':approvalId/approve')
+  @Command(':approvalId/approve')
   @HttpCode(200)
   @ApiDocumented({ roles: APPROVAL_ROLES.decide, response: decisionResponse, errors: [403, 404, 409, 422], description: 'Approves a pending approval: the gate retires (or the bonus pays) and its postings are made.' })
   @DocumentBody(approveSchema)
@@ -35,7 +36,7 @@ export class ApprovalsController {
     return this.approvals.approve(approvalId, body, actor, idempotencyKey(req));
   }
 
-  @Post(':approvalId/reject')
+  @Command(':approvalId/reject')
   @HttpCode(200)
   @ApiDocumented({ roles: APPROVAL_ROLES.decide, response: decisionResponse, errors: [403, 404, 409, 422] })
   @DocumentBody(rejectSchema)

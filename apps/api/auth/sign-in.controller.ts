@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { TrancheConfig } from '../../../libs/platform/config';
@@ -17,6 +17,7 @@ import { Public } from './roles';
 import { SessionsService } from './sessions.service';
 import { authConfigSchema, devLoginSchema, loginQuery, meSchema } from './sign-in.schemas';
 import { originOf, refuseForeignOrigin } from './sign-in.policy';
+import { Command } from '../http/command';
 
 /** Console sign-in (docs/api.md "Console and sign-in"): OpenID Connect run by the API, then an HttpOnly session cookie. */
 @ApiTags('auth')
@@ -58,7 +59,7 @@ export class SignInController {
   }
 
   /** Ends the session (revoked in the database) and clears the cookie; 204 also without a session. */
-  @Post('logout')
+  @Command('logout')
   @HttpCode(204)
   @ApiDocumented({ roles: 'public', response: null, status: 204, errors: [403], description: 'Ends the session (revoked) and clears its cookie; 204 also without a session.' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -92,7 +93,7 @@ export class SignInController {
   }
 
   /** The persona picker: a session as a demo user without a password; 404 unless AUTH_DEV_SECRET is set outside production. */
-  @Post('dev-login')
+  @Command('dev-login')
   @HttpCode(204)
   @DocumentBody(devLoginSchema)
   @ApiDocumented({ roles: 'public', response: null, status: 204, errors: [400, 403, 404], description: 'The persona picker: a session as a demo user; 404 unless AUTH_DEV_SECRET is set outside production.' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Req, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { z } from 'zod';
@@ -18,6 +18,7 @@ import { DealEvidenceService } from './deal-evidence.service';
 import { DealReadsService } from './deal-reads.service';
 import { DEAL_ROLES } from './deals.policy';
 import { artifactFileResponse, artifactResponse, artifactUploadBody, dealListResponse, dealViewResponse, historyResponse, submissionResponse } from './deals.responses';
+import { Command } from '../http/command';
 
 @ApiTags('deals')
 @ApiBearerAuth()
@@ -30,7 +31,7 @@ export class DealsController {
     private readonly evidence: DealEvidenceService,
   ) {}
 
-  @Post()
+  @Command()
   @ApiDocumented({ roles: DEAL_ROLES.create, response: { 201: dealViewResponse, 200: dealViewResponse }, errors: [403, 409, 422], description: 'Creates a deal (201); the same id and body again answers the deal as it is now (200).' })
   @DocumentBody(createDealSchema)
   async create(@ValidBody(createDealSchema) body: z.infer<typeof createDealSchema>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
@@ -64,7 +65,7 @@ export class DealsController {
    * an evidence file uploaded to the deal (multipart/form-data with the part `file`, 201), which a submission then
    * names by `artifactId`.
    */
-  @Post(':id/artifacts')
+  @Command(':id/artifacts')
   @HttpCode(202)
   @ApiDocumented({
     roles: DEAL_ROLES.submitEvidence,
@@ -109,7 +110,7 @@ export class DealsController {
     return Buffer.isBuffer(content) ? new StreamableFile(content, options) : new StreamableFile(content, options);
   }
 
-  @Post(':id/bonus-events')
+  @Command(':id/bonus-events')
   @HttpCode(202)
   @ApiDocumented({ roles: DEAL_ROLES.submitEvidence, response: submissionResponse, status: 202, errors: [404, 409, 422], description: 'Submits a design-win bonus event: a pending approval for the deal desk.', params: { id } })
   @DocumentBody(bonusEventSchema)
@@ -117,7 +118,7 @@ export class DealsController {
     return this.commands.submitBonusEvent(id.parse(dealId), body, actor, updateIdFor(req, `bonus:${dealId}`));
   }
 
-  @Post(':id/descope')
+  @Command(':id/descope')
   @HttpCode(200)
   @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(descopeSchema)
@@ -125,7 +126,7 @@ export class DealsController {
     return this.commands.descope(id.parse(dealId), body, actor, updateIdFor(req, `descope:${dealId}`));
   }
 
-  @Post(':id/kill')
+  @Command(':id/kill')
   @HttpCode(200)
   @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(killSchema)
@@ -133,7 +134,7 @@ export class DealsController {
     return this.commands.kill(id.parse(dealId), body, actor, updateIdFor(req, `kill:${dealId}`));
   }
 
-  @Post(':id/slip')
+  @Command(':id/slip')
   @HttpCode(200)
   @ApiDocumented({ roles: DEAL_ROLES.change, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(slipSchema)
@@ -141,7 +142,7 @@ export class DealsController {
     return this.commands.slip(id.parse(dealId), body, actor, updateIdFor(req, `slip:${dealId}`));
   }
 
-  @Post(':id/revenue')
+  @Command(':id/revenue')
   @HttpCode(200)
   @ApiDocumented({ roles: DEAL_ROLES.finance, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(revenueSchema)
@@ -149,7 +150,7 @@ export class DealsController {
     return this.commands.recordRevenue(id.parse(dealId), body, actor, updateIdFor(req, `revenue:${dealId}`));
   }
 
-  @Post(':id/close')
+  @Command(':id/close')
   @HttpCode(200)
   @ApiDocumented({ roles: DEAL_ROLES.finance, response: dealViewResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(emptySchema)

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
@@ -11,6 +11,7 @@ import { disputeListQuery, openDisputeSchema, resolveDisputeSchema } from './dis
 import { DISPUTE_ROLES } from './disputes.policy';
 import { disputeListResponse, disputeResponse } from './disputes.responses';
 import { DisputesService } from './disputes.service';
+import { Command } from '../http/command';
 
 const idempotencyKey = (req: AuthedRequest) => {
   const key = req.headers['idempotency-key'];
@@ -23,7 +24,7 @@ const idempotencyKey = (req: AuthedRequest) => {
 export class DisputesController {
   constructor(private readonly disputes: DisputesService) {}
 
-  @Post()
+  @Command()
   @HttpCode(201)
   @ApiDocumented({
     roles: DISPUTE_ROLES.open,
@@ -50,7 +51,7 @@ export class DisputesController {
     return this.disputes.get(id.parse(disputeId), actor);
   }
 
-  @Post(':disputeId/resolve')
+  @Command(':disputeId/resolve')
   @HttpCode(200)
   @ApiDocumented({
     roles: DISPUTE_ROLES.resolve,

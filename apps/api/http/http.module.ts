@@ -1,13 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { APP_FILTER } from '@nestjs/core';
 import { ProblemFilter } from './problem.filter';
 
-/** problem+json for every error, and Idempotency-Key on every POST. */
-@Module({
-  providers: [
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-    { provide: APP_FILTER, useClass: ProblemFilter },
-  ],
-})
+/** problem+json for every error. (Idempotency-Key is on every command route: ./command.ts.) */
+@Module({ providers: [{ provide: APP_FILTER, useClass: ProblemFilter }] })
 export class HttpModule {}

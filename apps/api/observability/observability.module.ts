@@ -1,10 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, Logger } from 'pino';
 import { createLogger } from '../../../libs/platform/logger';
 import { LogLevel, TrancheConfig } from '../../../libs/platform/config';
-import { DomainMetricsInterceptor } from './domain-metrics.interceptor';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
@@ -33,9 +31,11 @@ export class ObservabilityModule {
     const logger: Logger = createLogger('api', levelFor(config, options), options.logDestination);
     return {
       module: ObservabilityModule,
+      // Global: every command route's DomainMetricsInterceptor (http/command.ts) needs MetricsService in its module.
+      global: true,
       imports: [LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true })],
       controllers: [MetricsController],
-      providers: [MetricsService, { provide: API_LOGGER, useValue: logger }, { provide: APP_INTERCEPTOR, useClass: DomainMetricsInterceptor }],
+      providers: [MetricsService, { provide: API_LOGGER, useValue: logger }],
       exports: [MetricsService, API_LOGGER],
     };
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import { PAYROLL_ROLES } from './payroll.policy';
 import { payrollBatchCsv, payrollBatchListResponse, payrollBatchResponse } from './payroll.responses';
 import { batchListQuery, createBatchSchema, markPaidSchema } from './payroll.schemas';
 import { PayrollService } from './payroll.service';
+import { Command } from '../http/command';
 
 @ApiTags('payroll')
 @ApiBearerAuth()
@@ -18,7 +19,7 @@ import { PayrollService } from './payroll.service';
 export class PayrollController {
   constructor(private readonly payroll: PayrollService) {}
 
-  @Post()
+  @Command()
   @HttpCode(201)
   @ApiDocumented({
     roles: PAYROLL_ROLES.create,
@@ -57,7 +58,7 @@ export class PayrollController {
     return csv;
   }
 
-  @Post(':batchId/paid')
+  @Command(':batchId/paid')
   @HttpCode(200)
   @ApiDocumented({
     roles: PAYROLL_ROLES.pay,

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../libs/contracts';
 import { CurrentActor } from '../auth/actor';
@@ -8,6 +8,7 @@ import { DocumentBody, ValidBody } from '../http/validation';
 import { PERIOD_ROLES } from './periods.policy';
 import { periodCloseResponse, periodListResponse } from './periods.responses';
 import { PeriodsService } from './periods.service';
+import { Command } from '../http/command';
 
 @ApiTags('periods')
 @ApiBearerAuth()
@@ -21,7 +22,7 @@ export class PeriodsController {
     return this.periods.list();
   }
 
-  @Post(':period/close')
+  @Command(':period/close')
   @HttpCode(200)
   @ApiDocumented({ roles: PERIOD_ROLES.close, response: periodCloseResponse, errors: [422], description: 'Closes the period: each rep’s statement is written; a repeat answers the same statements.', params: { period } })
   @DocumentBody(emptySchema)

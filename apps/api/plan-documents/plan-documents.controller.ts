@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { PLAN_DOCUMENT_ROLES } from './plan-documents.policy';
 import { planAcknowledgementResponse, planAcknowledgementsResponse, planDocumentPdfResponse, planDocumentResponse } from './plan-documents.responses';
 import { acknowledgePlanSchema, planDocumentQuery } from './plan-documents.schemas';
 import { PlanDocumentsService } from './plan-documents.service';
+import { Command } from '../http/command';
 
 /** The terms of a rep's plan version and the rep's acknowledgement of exactly those terms. */
 @ApiTags('reps')
@@ -42,7 +43,7 @@ export class PlanDocumentsController {
     });
   }
 
-  @Post(':id/plan-acknowledgements')
+  @Command(':id/plan-acknowledgements')
   @ApiDocumented({
     roles: PLAN_DOCUMENT_ROLES.acknowledge,
     response: { 201: planAcknowledgementResponse, 200: planAcknowledgementResponse },

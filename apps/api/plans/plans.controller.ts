@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import { createPlanSchema } from './plan.schemas';
 import { PLAN_ROLES } from './plans.policy';
 import { planListResponse, planResponse } from './plans.responses';
 import { PlansService } from './plans.service';
+import { Command } from '../http/command';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -18,7 +19,7 @@ import { PlansService } from './plans.service';
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
-  @Post()
+  @Command()
   @ApiDocumented({ roles: PLAN_ROLES.write, response: { 201: planResponse, 200: planResponse }, description: 'Creates a draft plan version (201); the same id and body again answers it (200).' })
   @DocumentBody(createPlanSchema)
   async create(@ValidBody(createPlanSchema) body: z.infer<typeof createPlanSchema>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
@@ -27,7 +28,7 @@ export class PlansController {
     return plan;
   }
 
-  @Post(':id/publish')
+  @Command(':id/publish')
   @HttpCode(200)
   @ApiDocumented({ roles: PLAN_ROLES.write, response: planResponse, errors: [404, 409], params: { id } })
   @DocumentBody(emptySchema)

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { z } from 'zod';
@@ -14,6 +14,7 @@ import { RepStatementsService } from './rep-statements.service';
 import { REP_ROLES } from './reps.policy';
 import { attainmentResponse, departureResponse, departureWithdrawnResponse, repListResponse, repResponse, statementListResponse, statementResponse } from './reps.responses';
 import { RepsService } from './reps.service';
+import { Command } from '../http/command';
 
 @ApiTags('reps')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class RepsController {
     private readonly pay: RepStatementsService,
   ) {}
 
-  @Post()
+  @Command()
   @ApiDocumented({ roles: REP_ROLES.create, response: { 201: repResponse, 200: repResponse }, errors: [422], description: 'Hires a rep (201); the same id and body again answers the rep as they are now (200).' })
   @DocumentBody(createRepSchema)
   async create(@ValidBody(createRepSchema) body: z.infer<typeof createRepSchema>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
@@ -46,7 +47,7 @@ export class RepsController {
     return this.reps.get(id.parse(repId), actor);
   }
 
-  @Post(':id/departure')
+  @Command(':id/departure')
   @HttpCode(202)
   @ApiDocumented({ roles: REP_ROLES.depart, response: departureResponse, status: 202, errors: [404, 409, 422], params: { id } })
   @DocumentBody(departureSchema)
@@ -54,7 +55,7 @@ export class RepsController {
     return this.commands.depart(id.parse(repId), body, actor, updateIdFor(req, `departure:${repId}`));
   }
 
-  @Post(':id/departure/withdraw')
+  @Command(':id/departure/withdraw')
   @HttpCode(200)
   @ApiDocumented({
     roles: REP_ROLES.withdrawDeparture,
@@ -67,7 +68,7 @@ export class RepsController {
     return this.commands.withdrawDeparture(id.parse(repId), actor, updateIdFor(req, `departure-withdraw:${repId}`));
   }
 
-  @Post(':id/plan')
+  @Command(':id/plan')
   @HttpCode(200)
   @ApiDocumented({ roles: REP_ROLES.movePlan, response: repResponse, errors: [404, 409, 422], params: { id } })
   @DocumentBody(repPlanMoveSchema)

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
@@ -11,6 +11,7 @@ import { withLineIds } from '../../../libs/persistence/statement-line-ids';
 import { SIGNOFF_ROLES_ALLOWED } from './signoffs.policy';
 import { signoffSchema } from './signoffs.schemas';
 import { SignoffsService } from './signoffs.service';
+import { Command } from '../http/command';
 
 @ApiTags('reps')
 @ApiBearerAuth()
@@ -18,7 +19,7 @@ import { SignoffsService } from './signoffs.service';
 export class SignoffsController {
   constructor(private readonly signoffs: SignoffsService) {}
 
-  @Post(':id/statements/:period/signoffs')
+  @Command(':id/statements/:period/signoffs')
   @HttpCode(200)
   @ApiDocumented({
     roles: SIGNOFF_ROLES_ALLOWED.sign,

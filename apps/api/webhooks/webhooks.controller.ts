@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
@@ -11,6 +11,7 @@ import { WEBHOOK_ROLES } from './webhooks.policy';
 import { webhookCreatedResponse, webhookDeliveryListResponse, webhookListResponse, webhookReplayResponse, webhookResponse } from './webhooks.responses';
 import { createWebhookSchema, deliveriesQuery, replayWebhookSchema, webhookIdParam } from './webhooks.schemas';
 import { WebhooksService } from './webhooks.service';
+import { Command } from '../http/command';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -18,7 +19,7 @@ import { WebhooksService } from './webhooks.service';
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @Post()
+  @Command()
   @HttpCode(201)
   @ApiDocumented({
     roles: WEBHOOK_ROLES.manage,
@@ -44,7 +45,7 @@ export class WebhooksController {
     return this.webhooks.get(webhookIdParam.parse(webhookId));
   }
 
-  @Post(':webhookId/disable')
+  @Command(':webhookId/disable')
   @HttpCode(200)
   @ApiDocumented({ roles: WEBHOOK_ROLES.manage, response: webhookResponse, errors: [404], params: { webhookId: webhookIdParam }, description: 'Stops deliveries to the subscription; idempotent.' })
   @DocumentBody(emptySchema)
@@ -65,7 +66,7 @@ export class WebhooksController {
     return this.webhooks.deliveries(webhookIdParam.parse(webhookId), parseQuery(deliveriesQuery, raw));
   }
 
-  @Post(':webhookId/replay')
+  @Command(':webhookId/replay')
   @HttpCode(202)
   @ApiDocumented({
     roles: WEBHOOK_ROLES.manage,
