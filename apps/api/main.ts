@@ -5,6 +5,7 @@ import { loadConfig } from '../../libs/platform/config';
 import { createLogger } from '../../libs/platform/logger';
 import { connectClient } from '../../libs/platform/temporal-connection';
 import { tracingClientInterceptors } from '../../libs/platform/tracing';
+import { installWorkerRuntime } from '../../libs/platform/worker-runtime';
 import { assertSchemaCurrent, createDataSource } from '../../libs/persistence/data-source';
 import { PERIOD_SCHEDULER_WORKFLOW_ID, TASK_QUEUE } from '../../libs/contracts';
 import { periodSchedulerWorkflow } from '../../workflows';
@@ -14,6 +15,8 @@ import { createApiApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', config.logLevel);
+  // The client's native connection runs on the SDK's runtime: its lines as pino JSON, and no metrics port (the worker's).
+  installWorkerRuntime({ logLevel: config.logLevel, workerMetrics: undefined }, logger);
   const dataSource = createDataSource(config.databaseUrl, 20);
   await assertSchemaCurrent(dataSource);
   const client = await connectClient(config.temporal, tracingClientInterceptors(tracing));

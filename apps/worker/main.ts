@@ -3,7 +3,7 @@ import { tracing } from './instrumentation';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../libs/platform/config';
 import { createLogger } from '../../libs/platform/logger';
-import { connectClient } from '../../libs/platform/temporal-connection';
+import { clientOn } from '../../libs/platform/temporal-connection';
 import { tracingClientInterceptors } from '../../libs/platform/tracing';
 import { installWorkerRuntime } from '../../libs/platform/worker-runtime';
 import { createDataSource } from '../../libs/persistence/data-source';
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(config.databaseUrl, 20);
   await dataSource.initialize();
   const connection = await NativeConnection.connect(config.temporal.connection);
-  const client = await connectClient(config.temporal, tracingClientInterceptors(tracing));
+  // The activities' client (period close, webhooks) shares the worker's native connection.
+  const client = clientOn(connection, config.temporal, tracingClientInterceptors(tracing));
   const worker = await createTrancheWorker({
     connection,
     client,
@@ -38,7 +39,6 @@ async function main(): Promise<void> {
   await worker.run();
   await waker.close();
   await connection.close();
-  await client.connection.close();
   await dataSource.destroy();
   await tracing?.shutdown();
   logger.info('[worker] stopped');

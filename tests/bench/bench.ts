@@ -34,6 +34,8 @@ interface Options {
   createConcurrency: number;
   /** Requests per second of the latency section's open-loop mixed reads. */
   openRate: number;
+  /** Seconds of open-loop reads per round (20; 10 in --quick). */
+  openSeconds: number;
   only: Set<string>;
   keep: boolean;
   /** `--json FILE` (or `--json=FILE`): every row of the table, with its raw numbers, also written to FILE. */
@@ -65,14 +67,14 @@ function parseOptions(argv: string[]): Options {
   };
   const only = new Set((flags.get('only') ?? SECTIONS.join(',')).split(',').filter(Boolean));
   for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only takes ${SECTIONS.join(',')}; got ${s}`);
-  const known = ['quick', 'rounds', 'lifecycle-rounds', 'reps', 'deals', 'enrollments', 'lifecycle-deals', 'clients', 'reads', 'approves', 'forecast-reads', 'cold-forecast-reads', 'create-concurrency', 'open-rate', 'only', 'keep', 'json'];
+  const known = ['quick', 'rounds', 'lifecycle-rounds', 'reps', 'deals', 'enrollments', 'lifecycle-deals', 'clients', 'reads', 'approves', 'forecast-reads', 'cold-forecast-reads', 'create-concurrency', 'open-rate', 'open-seconds', 'only', 'keep', 'json'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}; known: ${known.map((f) => `--${f}`).join(' ')}`);
   return {
     quick,
     rounds: Math.max(3, num('rounds', 3, 3)),
-    lifecycleRounds: Math.max(3, num('lifecycle-rounds', 5, 5)),
+    lifecycleRounds: Math.max(3, num('lifecycle-rounds', 5, 3)),
     reps: Math.max(1, num('reps', 500, 50)),
-    deals: num('deals', 10_000, 1_000),
+    deals: num('deals', 10_000, 500),
     enrollments: num('enrollments', 2_000, 300),
     lifecycleDeals: Math.max(1, num('lifecycle-deals', 20, 20)),
     clients: Math.max(1, num('clients', 50, 50)),
@@ -82,6 +84,7 @@ function parseOptions(argv: string[]): Options {
     coldForecastReads: Math.max(1, num('cold-forecast-reads', 100, 50)),
     createConcurrency: Math.max(1, num('create-concurrency', 32, 32)),
     openRate: Math.max(1, num('open-rate', 300, 300)),
+    openSeconds: Math.max(1, num('open-seconds', 20, 10)),
     only,
     keep: flags.get('keep') === 'true',
     // Relative to where `npm run bench` was typed (npm runs the script from the package root and says where in INIT_CWD).
@@ -464,7 +467,7 @@ async function runLifecycle(ids: string[], offset: number): Promise<number> {
 
 async function latency(): Promise<void> {
   const serialReads = 50;
-  log(`latency: ${opts.clients} concurrent clients (no think time), ${opts.rounds} rounds; ${opts.reads} requests per GET route per round (+${serialReads} from 1 client), 20 s of open-loop mixed reads at ${opts.openRate} req/s, ${opts.approves} approvals and as many floor Updates per round`);
+  log(`latency: ${opts.clients} concurrent clients (no think time), ${opts.rounds} rounds; ${opts.reads} requests per GET route per round (+${serialReads} from 1 client), ${opts.openSeconds} s of open-loop mixed reads at ${opts.openRate} req/s, ${opts.approves} approvals and as many floor Updates per round`);
   const book: string[] = (await pg.query(`SELECT id FROM deals ORDER BY id`)).rows.map((r: { id: string }) => r.id);
   // `floor` runs right after `deal` in each round: the authenticated no-op the deal read is held against.
   const gets = {
@@ -476,7 +479,7 @@ async function latency(): Promise<void> {
   // The open-loop mix, in equal shares: a deal (spread over the book as above), the approval queue, the forecast, and a
   // rep's statements as that rep. No period is closed yet (the scale section closes them), so the statements read
   // answers an empty list: the rep's visibility check and the closed-statements query, both in PostgreSQL.
-  const openSeconds = 20;
+  const openSeconds = opts.openSeconds;
   const mix = {
     deal: gets.deal,
     approvals: gets.approvals,

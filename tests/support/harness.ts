@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -41,10 +41,10 @@ export async function startHarness(testFile: string, env: Record<string, string>
   const namespace = namespaceFor(testFile);
   const { url, dataSource } = await freshDatabase(namespace);
   const config = loadConfig({ BUSINESS_CLOCK: 'manual', AUTH_JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: url, TEMPORAL_ADDRESS: TEST_TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: namespace, ...env });
-  const connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace });
-  await emptyNamespace(client, namespace);
+  // One native connection for the worker and the client, as apps/worker/main.ts has it (and as the API's client is).
   const nativeConnection = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
+  const client = new Client({ connection: nativeConnection, namespace });
+  await emptyNamespace(client, namespace);
   const startWorker = async () => {
     const worker = await createTrancheWorker({
       connection: nativeConnection,
@@ -95,7 +95,6 @@ export async function startHarness(testFile: string, env: Record<string, string>
       await app.close();
       await harness.stopWorker();
       await nativeConnection.close();
-      await connection.close();
       await dataSource.destroy();
     },
   };

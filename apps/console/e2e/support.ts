@@ -24,8 +24,12 @@ export async function signInAs(page: Page, username: string): Promise<void> {
   expect(res.status(), await res.text()).toBeLessThan(300);
 }
 
-/** axe on the page as it is: no serious or critical violation. */
+/**
+ * axe on the page as it is: no serious or critical violation. First every finite animation or transition has ended:
+ * axe reads colours as they are painted, and a notification still fading in fails colour contrast half-way.
+ */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity));
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
