@@ -15,8 +15,8 @@ import { createApiApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', config.logLevel);
-  // The client's native connection runs on the SDK's runtime: its lines as pino JSON, and no metrics port (the worker's).
-  installWorkerRuntime({ logLevel: config.logLevel, workerMetrics: undefined }, logger);
+  // The client's native connection runs on the SDK's runtime: Core's lines as pino JSON; the metrics port is the worker's.
+  installWorkerRuntime({ logLevel: config.logLevel }, logger);
   const dataSource = createDataSource(config.databaseUrl, 20);
   await assertSchemaCurrent(dataSource);
   const client = await connectClient(config.temporal, tracingClientInterceptors(tracing));

@@ -13,6 +13,6 @@ export async function connectClient(config: TemporalConfig, interceptors: Workfl
 }
 
 /** A client on a connection the caller already holds (the worker shares its own); closing the connection is the caller's. */
-export function clientOn(connection: NativeConnection, config: TemporalConfig, interceptors: WorkflowClientInterceptor[] = []): Client {
+export function clientOn(connection: NativeConnection, config: Pick<TemporalConfig, 'namespace'>, interceptors: WorkflowClientInterceptor[] = []): Client {
   return new Client({ connection, namespace: config.namespace, interceptors: { workflow: interceptors } });
 }

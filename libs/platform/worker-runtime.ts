@@ -8,7 +8,7 @@ import { PinoTemporalLogger } from './logger';
  * forwarded at WARN and above, or at LOG_LEVEL when it is debug or trace) written as pino JSON, and the SDK's
  * Prometheus metrics (task latencies, slots, polls, sticky cache...) on WORKER_METRICS_PORT when it is set.
  */
-export function runtimeOptions(config: Pick<TrancheConfig, 'workerMetrics'> & Partial<Pick<TrancheConfig, 'logLevel'>>, logger: Logger): RuntimeOptions {
+export function runtimeOptions(config: Partial<Pick<TrancheConfig, 'workerMetrics' | 'logLevel'>>, logger: Logger): RuntimeOptions {
   return {
     logger: new PinoTemporalLogger(logger),
     telemetryOptions: {
@@ -23,6 +23,7 @@ function coreLevel(level: LogLevel | undefined): 'TRACE' | 'DEBUG' | 'WARN' {
   return level === 'trace' ? 'TRACE' : level === 'debug' ? 'DEBUG' : 'WARN';
 }
 
-export function installWorkerRuntime(config: Pick<TrancheConfig, 'workerMetrics' | 'logLevel'>, logger: Logger): Runtime {
+/** The API installs it too, without `workerMetrics`: its Temporal client runs on a native connection as well. */
+export function installWorkerRuntime(config: Partial<Pick<TrancheConfig, 'workerMetrics' | 'logLevel'>>, logger: Logger): Runtime {
   return Runtime.install(runtimeOptions(config, logger));
 }

@@ -479,7 +479,6 @@ async function latency(): Promise<void> {
   // The open-loop mix, in equal shares: a deal (spread over the book as above), the approval queue, the forecast, and a
   // rep's statements as that rep. No period is closed yet (the scale section closes them), so the statements read
   // answers an empty list: the rep's visibility check and the closed-statements query, both in PostgreSQL.
-  const openSeconds = opts.openSeconds;
   const mix = {
     deal: gets.deal,
     approvals: gets.approvals,
@@ -522,7 +521,7 @@ async function latency(): Promise<void> {
         alone[route].push(route === 'forecast' ? await forecastAfterChanges(serialReads, ids, r * serialReads) : await load(1, serialReads, gets[route]));
       }
       if (r === 1) await openMix(opts.openRate, 2, mix); // warm-up, not measured
-      open.push(await metered(`open loop, mixed reads at ${opts.openRate} req/s, round ${r}`, () => openMix(opts.openRate, openSeconds, mix)));
+      open.push(await metered(`open loop, mixed reads at ${opts.openRate} req/s, round ${r}`, () => openMix(opts.openRate, opts.openSeconds, mix)));
       approve.push(await metered(`approve round ${r}`, () => load(opts.clients, approvals.length, (n) => api('POST', `/approvals/${approvals[n]}/approve`, desk, { note: 'bench' }, [200]))));
       floor.push(await metered(`floor: bare Update + local activity with one DB transaction, round ${r}`, () => load(opts.clients, opts.approves, floorRound.update)));
       await floorRound.finish();

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/app';
 import { createTrancheWorker } from '../../apps/worker/worker';
 import { loadConfig } from '../../libs/platform/config';
+import { clientOn } from '../../libs/platform/temporal-connection';
 import { TASK_QUEUE } from '../../libs/contracts';
 import { requestAgingSweep } from '../../activities/alert.activities';
 import { ApiClient, HttpResult } from './api';
@@ -43,7 +44,7 @@ export async function startHarness(testFile: string, env: Record<string, string>
   const config = loadConfig({ BUSINESS_CLOCK: 'manual', AUTH_JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: url, TEMPORAL_ADDRESS: TEST_TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: namespace, ...env });
   // One native connection for the worker and the client, as apps/worker/main.ts has it (and as the API's client is).
   const nativeConnection = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  const client = new Client({ connection: nativeConnection, namespace });
+  const client = clientOn(nativeConnection, config.temporal);
   await emptyNamespace(client, namespace);
   const startWorker = async () => {
     const worker = await createTrancheWorker({
