@@ -12,10 +12,17 @@ const swc = [
   },
 ];
 
+/**
+ * Packages that ship only ES modules: Node 20 requires them as they are, jest's module system cannot, so swc makes
+ * them CommonJS (content-disposition 3, beneath @fastify/static).
+ */
+const ESM_ONLY = ['content-disposition'];
+
 const project = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`^(?!.*/node_modules/(${ESM_ONLY.join('|')})/).*/node_modules/`],
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
   ...extra,
 });

@@ -10,7 +10,6 @@ import { DealsModule } from './deals/deals.module';
 import { DisputesModule } from './disputes/disputes.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
-import { HttpModule } from './http/http.module';
 import { ObservabilityModule, ObservabilityOptions } from './observability/observability.module';
 import { withWorkflowLogging } from './observability/workflow-logging';
 import { PayrollModule } from './payroll/payroll.module';
@@ -40,7 +39,6 @@ export class AppModule {
         TemporalModule,
         ClockModule,
         AuthModule,
-        HttpModule,
         HealthModule,
         PlansModule,
         RepsModule,

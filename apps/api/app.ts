@@ -1,50 +1,63 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
-import { ARTIFACT_UPLOAD_PATH } from './artifacts/artifact-upload.guard';
-import { refuseDeepJson } from './http/json-body';
-import { ApiDeps, AppModule, ObservabilityOptions } from './app.module';
-import { sendProblem, toProblem } from './http/problem.filter';
-import { problemBody } from './http/problem';
-import { buildOpenApiDocument } from './http/openapi-document';
 import { Logger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
-import { pinoHttpOptions } from './observability/logging';
+import { ApiDeps, AppModule, ObservabilityOptions } from './app.module';
+import { acceptBodies, MAX_JSON_BYTES } from './http/request-body';
+import { problemBody } from './http/problem';
+import { ProblemFilter } from './http/problem.filter';
+import { buildOpenApiDocument } from './http/openapi-document';
+import { answerRequestId, pinoHttpOptions, requestId } from './observability/logging';
 import { MetricsService } from './observability/metrics.service';
 import { API_LOGGER } from './observability/observability.module';
 import { requestContext } from './observability/workflow-logging';
 
 /**
- * Builds the Nest application: strict JSON parsing, problem+json for every error, OpenAPI at /docs, pino JSON logs
- * (Nest's own lines too) and Prometheus metrics at /metrics.
+ * Fastify's router as Express's was: `/deals/` is `/deals`; ids longer than Fastify's default of 100 characters still
+ * reach their route (and its validation) instead of a 404.
+ */
+const ROUTER = { ignoreTrailingSlash: true, maxParamLength: 1_000 };
+
+/**
+ * A Fastify route keeps the error handler there was when it was added, and Nest sets its own only after adding its
+ * routes, where it would reach no route and make Fastify warn. createApiApp sets the one handler before any route.
+ */
+class ProblemFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return this.getInstance();
+  }
+}
+
+/**
+ * Builds the Nest application on Fastify: strict JSON parsing, problem+json for every error, OpenAPI at /docs, pino
+ * JSON logs (Nest's own lines too) and Prometheus metrics at /metrics.
  */
 export async function createApiApp(deps: ApiDeps, observability: ObservabilityOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(deps, observability), { bodyParser: false, bufferLogs: true });
+  const adapter = new ProblemFastifyAdapter({ bodyLimit: MAX_JSON_BYTES, routerOptions: ROUTER, genReqId: requestId });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(deps, observability), adapter, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
-  const http = app.getHttpAdapter().getInstance() as express.Express;
-  http.disable('x-powered-by');
-  // First, so every request is timed and logged (refused and unparseable ones too) and runs in its own context.
-  http.use(app.get(MetricsService).httpMiddleware());
-  http.use(pinoHttp(pinoHttpOptions(app.get(API_LOGGER))));
-  http.use(requestContext());
-  http.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
-  http.use((req: Request, _res: Response, next: NextFunction) => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    const upload = ARTIFACT_UPLOAD_PATH.test(req.path) && req.is('multipart/form-data');
-    if (req.method === 'POST' && hasBody && !upload && !req.is(['application/json', 'application/*+json'])) {
-      return next(Object.assign(new Error('send the body as application/json'), { status: 415 }));
-    }
-    next();
-  });
-  http.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!err) return next();
-    sendProblem(res, toProblem(err));
-  });
+  const problems = new ProblemFilter();
+  app.useGlobalFilters(problems);
+  const http = adapter.getInstance();
+  // Every error reaches the filter from here too, those Fastify raises itself (a body that does not parse, 413, 415).
+  http.setErrorHandler((err, _req, reply) => problems.answer(err, reply));
+  // reply.setCookie and clearCookie for the sign-in; the API reads the Cookie header itself (auth/cookies.ts).
+  await app.register(fastifyCookie);
+  app.get(MetricsService).timeRequests(http);
+  answerRequestId(http);
+  acceptBodies(http);
+  // Middleware runs in the onRequest hook init adds: the request log, then nestjs-pino's request context.
+  app.use(pinoHttp(pinoHttpOptions(app.get(API_LOGGER))));
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
+  await app.init();
+  // After init, so its hook runs after the middleware and keeps nestjs-pino's context along with its own.
+  requestContext(http);
   return app;
 }
 

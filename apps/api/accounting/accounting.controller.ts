@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { journalCsv } from '../../../libs/domain';
 import { ApiDocumented } from '../http/openapi';
 import { parseQuery } from '../http/validation';
@@ -42,7 +42,7 @@ export class AccountingController {
     if (!wantsCsv(accept)) return journal;
     // One row per journal line under the header period,account,debit,credit,dealId,memo; a spreadsheet opens it as is.
     res.type('text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="commission-journal-${period}.csv"`);
+    res.header('Content-Disposition', `attachment; filename="commission-journal-${period}.csv"`);
     return journalCsv(period, journal.entries);
   }
 }

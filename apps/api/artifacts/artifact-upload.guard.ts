@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { NextFunction, Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TrancheConfig } from '../../../libs/platform/config';
 import { refuse } from '../http/problem';
 import { CONFIG } from '../tokens';
@@ -12,7 +13,7 @@ export interface UploadedFile {
   buffer: Buffer;
 }
 
-type Middleware = (req: Request, res: Response, next: NextFunction) => void;
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 interface Multer {
   (options: object): { single(field: string): Middleware };
   memoryStorage(): object;
@@ -22,6 +23,13 @@ const multer: Multer = require('multer');
 
 /** The one route that takes multipart/form-data: the evidence upload (POST /deals/{id}/artifacts); app.ts lets it through. */
 export const ARTIFACT_UPLOAD_PATH = /^\/deals\/[^/]+\/artifacts\/?$/;
+
+const MULTIPART = /^multipart\/form-data\s*(;|$)/i;
+
+/** Whether the request's body is multipart/form-data. */
+export function isMultipart(req: { headers: { 'content-type'?: string } }): boolean {
+  return MULTIPART.test(req.headers['content-type'] ?? '');
+}
 
 export const FILE_FIELD = 'file';
 
@@ -46,9 +54,12 @@ export class ArtifactUploadGuard implements CanActivate {
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<Request>();
-    if (!req.is('multipart/form-data')) return true;
-    await new Promise<void>((resolve, reject) => this.parse(req, ctx.switchToHttp().getResponse<Response>(), (err?: unknown) => (err ? reject(uploadRefusal(err, this.maxBytes)) : resolve())));
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { file?: UploadedFile }>();
+    if (!isMultipart(req)) return true;
+    // app.ts leaves a multipart body unread, so multer reads the Node request's stream itself.
+    const raw = req.raw as IncomingMessage & { file?: UploadedFile };
+    await new Promise<void>((resolve, reject) => this.parse(raw, ctx.switchToHttp().getResponse<{ raw: ServerResponse }>().raw, (err?: unknown) => (err ? reject(uploadRefusal(err, this.maxBytes)) : resolve())));
+    req.file = raw.file;
     return true;
   }
 }

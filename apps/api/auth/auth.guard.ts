@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { TrancheConfig } from '../../../libs/platform/config';
 import { refuse } from '../http/problem';
-import { AuthedRequest } from './actor';
+import { AuthedRequest, setActor } from './actor';
 import { parseCookies, SESSION_COOKIE } from './cookies';
 import { PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 import { SessionsService } from './sessions.service';
@@ -44,12 +44,11 @@ export class AuthGuard implements CanActivate {
   private async authenticate(req: AuthedRequest): Promise<void> {
     const sessionToken = parseCookies(req.headers.cookie)[SESSION_COOKIE];
     if (req.headers.authorization !== undefined || sessionToken === undefined) {
-      req.actor = verifyToken(req.headers.authorization, this.secret);
+      setActor(req, verifyToken(req.headers.authorization, this.secret));
       return;
     }
     const { actor, name } = await this.sessions.resolve(sessionToken);
     refuseForeignOrigin(req.method, req.headers.origin, this.ownOrigin);
-    req.actor = actor;
-    req.actorName = name;
+    setActor(req, actor, name);
   }
 }

@@ -1,4 +1,4 @@
-import { CookieOptions } from 'express';
+import type { CookieSerializeOptions as CookieOptions } from '@fastify/cookie';
 import { SignInConfig } from '../../../libs/platform/auth-config';
 
 /** The session cookie: a random 256-bit token; the database keeps only its SHA-256. */
@@ -37,5 +37,5 @@ export function sessionCookieOptions(config: SignInConfig, expiresAt?: Date): Co
  * Strict cookie would not come with it. Only /auth/callback reads it.
  */
 export function signInCookieOptions(config: SignInConfig): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', path: '/auth/callback', secure: config.secureCookies, maxAge: SIGN_IN_TTL_SECONDS * 1000 };
+  return { httpOnly: true, sameSite: 'lax', path: '/auth/callback', secure: config.secureCookies, maxAge: SIGN_IN_TTL_SECONDS };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
 import { Actor } from '../../../libs/contracts';
 import { TrancheConfig } from '../../../libs/platform/config';
@@ -22,11 +22,11 @@ export class SessionsService {
   ) {}
 
   /** Opens a session for `identity` and sets its cookie on the response; the browser's previous session, if any, is revoked. */
-  async open(res: Response, identity: SessionIdentity, previousToken?: string): Promise<void> {
+  async open(res: FastifyReply, identity: SessionIdentity, previousToken?: string): Promise<void> {
     if (previousToken && TOKEN_SHAPE.test(previousToken)) await this.sessions.revoke(sessionIdOf(previousToken));
     const token = randomBytes(32).toString('base64url');
     const { expiresAt } = await this.sessions.create(sessionIdOf(token), identity, this.config.signIn.sessionTtlMinutes);
-    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.signIn, new Date(expiresAt)));
+    res.setCookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.signIn, new Date(expiresAt)));
   }
 
   /** The session's identity, or 401 when the token is unknown, expired or revoked. */
@@ -37,7 +37,7 @@ export class SessionsService {
   }
 
   /** Revokes the session (if the token names one) and clears the cookie. */
-  async close(res: Response, token: string | undefined): Promise<void> {
+  async close(res: FastifyReply, token: string | undefined): Promise<void> {
     if (token && TOKEN_SHAPE.test(token)) await this.sessions.revoke(sessionIdOf(token));
     const { expires: _expires, ...options } = sessionCookieOptions(this.config.signIn);
     res.clearCookie(SESSION_COOKIE, options);

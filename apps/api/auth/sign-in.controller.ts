@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { TrancheConfig } from '../../../libs/platform/config';
 import { PeriodsRepository } from '../../../libs/persistence/periods.repository';
 import { BusinessClock } from '../clock/business-clock';
@@ -40,9 +40,9 @@ export class SignInController {
   @ApiDocumented({ roles: 'public', response: null, status: 302, errors: [503], query: loginQuery, description: 'Starts an OpenID Connect sign-in (authorization code + PKCE): a redirect to the identity provider.' })
   async login(@Query('returnTo') returnTo: unknown, @Res() res: Response) {
     const { url, sealedState } = await this.oidc.begin(safeReturnTo(returnTo));
-    res.cookie(SIGN_IN_COOKIE, sealedState, signInCookieOptions(this.config.signIn));
-    res.setHeader('cache-control', 'no-store');
-    res.redirect(302, url);
+    res.setCookie(SIGN_IN_COOKIE, sealedState, signInCookieOptions(this.config.signIn));
+    res.header('cache-control', 'no-store');
+    res.redirect(url, 302);
   }
 
   /** The provider's redirect back: the code is exchanged, the ID token checked, a session opened, then 302 to returnTo. */
@@ -54,8 +54,8 @@ export class SignInController {
     const { identity, returnTo } = await this.oidc.finish(req.originalUrl, cookies[SIGN_IN_COOKIE]);
     res.clearCookie(SIGN_IN_COOKIE, { ...signInCookieOptions(this.config.signIn), maxAge: undefined });
     await this.sessions.open(res, identity, cookies[SESSION_COOKIE]);
-    res.setHeader('cache-control', 'no-store');
-    res.redirect(302, returnTo);
+    res.header('cache-control', 'no-store');
+    res.redirect(returnTo, 302);
   }
 
   /** Ends the session (revoked in the database) and clears the cookie; 204 also without a session. */

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Query, Req, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
+import { isMultipart } from '../artifacts/artifact-upload.guard';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
 import { AuthedRequest, CurrentActor } from '../auth/actor';
@@ -79,7 +80,7 @@ export class DealsController {
   @UseGuards(ArtifactUploadGuard)
   @DocumentBodies({ 'application/json': artifactSchema, 'multipart/form-data': artifactUploadBody })
   artifact(@Param('id') dealId: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: AuthedRequest & { file?: UploadedFile }, @Res({ passthrough: true }) res: Response) {
-    if (req.is('multipart/form-data')) {
+    if (isMultipart(req)) {
       res.status(201);
       return this.evidence.upload(id.parse(dealId), req.file, actor);
     }
@@ -101,7 +102,7 @@ export class DealsController {
   async downloadArtifact(@Param('id') dealId: string, @Param('artifactId') artifactId: string, @CurrentActor() actor: Actor, @Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
     const { record, content } = await this.evidence.download(id.parse(dealId), artifactId, actor);
     const headers = evidenceHeaders(record);
-    res.set(headers);
+    res.headers(headers);
     if (req.headers['if-none-match'] === headers.ETag) {
       res.status(304);
       return undefined;

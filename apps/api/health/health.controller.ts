@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
-import { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { HealthRepository } from '../../../libs/persistence/health.repository';
 import { z } from 'zod';
 import { ApiDocumented } from '../http/openapi';
@@ -60,7 +60,7 @@ export class HealthController {
     ]);
     const checks = { postgres, temporal };
     const down = Object.entries(checks).filter(([, v]) => v !== 'up').map(([k]) => (k === 'postgres' ? 'PostgreSQL' : 'Temporal'));
-    if (down.length === 0) return res.status(200).json({ status: 'ok', checks });
+    if (down.length === 0) return res.status(200).send({ status: 'ok', checks });
     const problem = { ...problemBody(503, 'SERVICE_UNAVAILABLE', `${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} not reachable`), checks };
     return res.status(503).type('application/problem+json').send(JSON.stringify(problem));
   }

@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { IdempotencyRepository } from '../../../libs/persistence/idempotency.repository';
 import { AuthedRequest } from '../auth/actor';
@@ -34,9 +34,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const key = req.headers['idempotency-key'];
+    const path = pathOf(req.url);
     if (req.method !== 'POST' || typeof key !== 'string' || !req.actor) return next.handle();
     if (!KEY_PATTERN.test(key)) throw refuse('VALIDATION_FAILED', 'Idempotency-Key must be 1-200 visible ASCII characters');
-    return from(this.once(req.actor.id, key, { method: req.method, path: req.path, bodyHash: requestHash(req.method, req.path, req.body, uploadedBytes(req)) }, res, next));
+    return from(this.once(req.actor.id, key, { method: req.method, path, bodyHash: requestHash(req.method, path, req.body, uploadedBytes(req)) }, res, next));
   }
 
   private async once(actorId: string, key: string, request: { method: string; path: string; bodyHash: string }, res: Response, next: CallHandler): Promise<unknown> {
@@ -48,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (bodyHash !== request.bodyHash) throw refuse('CONFLICT', 'this Idempotency-Key was already used with another request body');
       if (claim.kind === 'done') {
         res.status(claim.stored.statusCode);
-        res.setHeader('Idempotent-Replayed', 'true');
+        res.header('Idempotent-Replayed', 'true');
         return claim.stored.response;
       }
       if (Date.now() > deadline) throw refuse('SERVICE_UNAVAILABLE', 'a request with this Idempotency-Key is still being processed; retry with the same key');
@@ -71,6 +72,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return body;
   }
 }
+
+/** The path of a request URL, without its query. */
+const pathOf = (url: string): string => {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+};
 
 /** The bytes of a multipart upload (read by ArtifactUploadGuard before any interceptor), so they count in the request's hash. */
 function uploadedBytes(req: AuthedRequest): Uint8Array | undefined {

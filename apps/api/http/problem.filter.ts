@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, WorkflowFailedError, ServiceError } from '@temporalio/client';
-import { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { ZodError } from 'zod';
 import { isRefusalCode, RefusalCode, RefusalError } from '../../../libs/domain';
 import { ProblemBody, ProblemError, problemBody, statusForCode } from './problem';
@@ -72,7 +72,11 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    this.answer(err, host.switchToHttp().getResponse<Response>());
+  }
+
+  /** Also Fastify's error handler, for the errors it raises itself (a body that will not parse, 415, 413). */
+  answer(err: unknown, res: Response): void {
     const problem = toProblem(err);
     if (problem.status >= 500) this.logger.error(err instanceof Error ? err.stack : String(err));
     sendProblem(res, problem);

@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, tap } from 'rxjs';
 import { MetricsService } from './metrics.service';
 
@@ -37,15 +37,15 @@ export class DomainMetricsInterceptor implements NestInterceptor {
   constructor(private readonly metrics: MetricsService) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = ctx.switchToHttp().getRequest<Request>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     if (req.method !== 'POST') return next.handle();
-    const res = ctx.switchToHttp().getResponse<Response>();
+    const res = ctx.switchToHttp().getResponse<FastifyReply>();
     const started = process.hrtime.bigint();
     return next.handle().pipe(
       tap((body) => {
         if (res.getHeader('Idempotent-Replayed') === 'true') return;
         if (isDecision(body)) this.decision(body);
-        else if (isFreshClose(body) && req.route?.path?.startsWith('/periods/')) {
+        else if (isFreshClose(body) && req.routeOptions.url?.startsWith('/periods/')) {
           this.metrics.periodCloseDuration.observe({ outcome: body.status ?? 'CLOSED' }, Number(process.hrtime.bigint() - started) / 1e9);
         }
       }),

@@ -1,9 +1,9 @@
+import type { FastifyInstance } from 'fastify';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { Request } from 'express';
 import type { Logger } from 'pino';
 import type { Options } from 'pino-http';
-import { AuthedRequest } from '../auth/actor';
+import { RawRequestWithActor } from '../auth/actor';
 import { workflowFields } from './workflow-logging';
 
 /** A caller's X-Request-Id is kept when it is a plain token; otherwise (or without one) the API makes a UUID. */
@@ -13,11 +13,17 @@ const QUIET = /^\/(health(\/|$|\?)|metrics($|\?))/;
 /** The sign-in callback's query carries the authorization code and state: kept out of the log. */
 const loggedUrl = (url: string) => (url.startsWith('/auth/callback?') ? '/auth/callback?(not logged)' : url);
 
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
+export function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Fastify names each request by `requestId` (its `genReqId`); this answers the id as the X-Request-Id header. */
+export function answerRequestId(http: FastifyInstance): void {
+  http.addHook('onRequest', (req, reply, done) => {
+    reply.header('X-Request-Id', req.id);
+    done();
+  });
 }
 
 /**
@@ -28,11 +34,12 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
 export function pinoHttpOptions(logger: Logger): Options<IncomingMessage, ServerResponse> {
   return {
     logger,
+    // Fastify's middleware layer hands pino-http the Node request with Fastify's id (`requestId`) already on it.
     genReqId: requestId,
     quietReqLogger: true,
     customProps: (req) => {
-      const actor = (req as AuthedRequest).actor?.id;
-      return { ...(actor ? { actor } : {}), ...workflowFields(req as Request) };
+      const actor = (req as RawRequestWithActor).actor?.id;
+      return { ...(actor ? { actor } : {}), ...workflowFields(req) };
     },
     serializers: {
       req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }),

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles';
 import { MetricsService } from './metrics.service';
 
@@ -12,10 +12,8 @@ export class MetricsController {
 
   @Get()
   @Public()
-  async scrape(@Res() res: Response) {
+  async scrape(@Res() res: FastifyReply) {
     const { contentType, body } = await this.metrics.exposition();
-    // res.end, not send: Express would add a charset to Prometheus' exact content type.
-    res.status(200).setHeader('Content-Type', contentType);
-    res.end(body);
+    res.status(200).type(contentType).send(body);
   }
 }

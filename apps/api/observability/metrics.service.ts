@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Seconds: from a cached read (a few ms) to a period close over a large book (minutes). */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const STOP = Symbol('stopTimer');
+type Timed = FastifyRequest & { [STOP]?: (labels: { method: string; route: string; status: string }) => void };
+
 const CLOSE_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
 
 /**
@@ -50,18 +53,18 @@ export class MetricsService {
   }
 
   /**
-   * Express middleware, mounted before everything else so refused and unparseable requests count too. The route is
-   * the matched template (`/deals/:id`), never the raw path, so ids do not become label values.
+   * Times every request from its first hook to its response, refused and unparseable ones too. The route is the
+   * matched template (`/deals/:id`), never the raw path, so ids do not become label values.
    */
-  httpMiddleware() {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const stop = this.httpDuration.startTimer();
-      res.once('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
-        stop({ method: req.method, route, status: String(res.statusCode) });
-      });
-      next();
-    };
+  timeRequests(http: FastifyInstance): void {
+    http.addHook('onRequest', (req, _reply, done) => {
+      (req as Timed)[STOP] = this.httpDuration.startTimer();
+      done();
+    });
+    http.addHook('onResponse', (req, reply, done) => {
+      (req as Timed)[STOP]?.({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+      done();
+    });
   }
 
   async exposition(): Promise<{ contentType: string; body: string }> {

@@ -1,15 +1,32 @@
 import { Client, WorkflowClientInterceptor } from '@temporalio/client';
-import { NextFunction, Request, Response } from 'express';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
 
-/** The request being handled, for code that has no access to it (the Temporal client's interceptor). */
-const currentRequest = new AsyncLocalStorage<Request>();
+/** The request being handled (the Node request, where the request log reads), for code that has no access to it. */
+const currentRequest = new AsyncLocalStorage<IncomingMessage>();
 const WORKFLOW_IDS = Symbol('workflowIds');
-type TaggedRequest = Request & { [WORKFLOW_IDS]?: string[] };
+const CONTEXT = Symbol('requestContext');
+type TaggedRequest = IncomingMessage & { [WORKFLOW_IDS]?: string[] };
+type WithContext = FastifyRequest & { [CONTEXT]?: AsyncResource };
 
-/** Express middleware: runs the rest of the request inside its context. */
-export function requestContext() {
-  return (req: Request, _res: Response, next: NextFunction) => currentRequest.run(req, next);
+/**
+ * Runs each request inside its own context: this module's, and nestjs-pino's request logger, which its middleware
+ * bound just before. Reading a body leaves the context (the stream's events carry the socket's), so the context is
+ * taken up again right before the handler, as @fastify/request-context does.
+ */
+export function requestContext(http: FastifyInstance): void {
+  http.addHook('onRequest', (req, _reply, done) => {
+    currentRequest.run(req.raw, () => {
+      (req as WithContext)[CONTEXT] = new AsyncResource('tranche.request');
+      done();
+    });
+  });
+  http.addHook('preHandler', (req, _reply, done) => {
+    const context = (req as WithContext)[CONTEXT];
+    if (context) context.runInAsyncScope(done);
+    else done();
+  });
 }
 
 /** Remembers that the current request touched this workflow (outside a request, e.g. the scheduler's start at boot: nothing). */
@@ -21,7 +38,7 @@ export function tagWorkflow(workflowId: string | undefined): void {
 }
 
 /** The log fields for the workflows a request touched: `workflowId`, and `workflowIds` when it touched several. */
-export function workflowFields(req: Request): { workflowId?: string; workflowIds?: string[] } {
+export function workflowFields(req: IncomingMessage): { workflowId?: string; workflowIds?: string[] } {
   const ids = (req as TaggedRequest)[WORKFLOW_IDS] ?? [];
   if (ids.length === 0) return {};
   return ids.length === 1 ? { workflowId: ids[0] } : { workflowId: ids[0], workflowIds: [...ids] };

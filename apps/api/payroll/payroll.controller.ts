@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
 import { CurrentActor } from '../auth/actor';
@@ -54,7 +54,7 @@ export class PayrollController {
     if (!wantsCsv(accept)) return this.payroll.get(id.parse(batchId));
     const { batch, csv } = await this.payroll.csv(id.parse(batchId));
     res.type('text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="payroll-${batch.id}.csv"`);
+    res.header('Content-Disposition', `attachment; filename="payroll-${batch.id}.csv"`);
     return csv;
   }
 

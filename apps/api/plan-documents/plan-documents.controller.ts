@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
 import { CurrentActor } from '../auth/actor';
@@ -36,7 +36,7 @@ export class PlanDocumentsController {
   async document(@Param('id') repId: string, @Query() raw: unknown, @Headers('accept') accept: string | undefined, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const document = await this.documents.document(id.parse(repId), parseQuery(planDocumentQuery, raw).planId, actor);
     if (!wantsPdf(accept)) return document;
-    res.setHeader('ETag', `"${document.hash}"`);
+    res.header('ETag', `"${document.hash}"`);
     return new StreamableFile(await planDocumentPdf(document), {
       type: 'application/pdf',
       disposition: `attachment; filename="plan-${document.planId}-${document.repId}.pdf"`,

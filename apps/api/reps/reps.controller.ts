@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { z } from 'zod';
 import { Actor } from '../../../libs/contracts';
 import { AuthedRequest, CurrentActor } from '../auth/actor';
