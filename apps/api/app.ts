@@ -49,14 +49,15 @@ export async function createApiApp(deps: ApiDeps, observability: ObservabilityOp
   await app.register(fastifyCookie);
   app.get(MetricsService).timeRequests(http);
   answerRequestId(http);
-  acceptBodies(http);
   // Middleware runs in the onRequest hook init adds: the request log, then nestjs-pino's request context.
   app.use(pinoHttp(pinoHttpOptions(app.get(API_LOGGER))));
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   await app.init();
-  // After init, so its hook runs after the middleware and keeps nestjs-pino's context along with its own.
+  // After init, so these hooks run after the middleware: a refused body is still logged, and the request's context
+  // keeps nestjs-pino's along with its own.
+  acceptBodies(http);
   requestContext(http);
   return app;
 }

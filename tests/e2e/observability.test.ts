@@ -123,6 +123,12 @@ describe('observability (issue 16): logs, metrics, liveness and readiness', () =
     await eventually(async () => expect(logs.some((l) => l.reqId === 'obs-anon')).toBe(true), 2000);
     expect(logs.find((l) => l.reqId === 'obs-anon')).toMatchObject({ level: 'warn', res: { statusCode: 401 } });
     expect(logs.find((l) => l.reqId === 'obs-anon')?.actor).toBeUndefined();
+    // So is a body refused before it is read (415), under the id the caller gave.
+    const refused = await api.request('POST', '/deals', admin, { raw: 'id=OBS-2', contentType: 'text/plain', headers: { 'X-Request-Id': 'obs-415' } });
+    expect(refused.status).toBe(415);
+    expect(refused.headers.get('x-request-id')).toBe('obs-415');
+    await eventually(async () => expect(logs.some((l) => l.reqId === 'obs-415')).toBe(true), 2000);
+    expect(logs.find((l) => l.reqId === 'obs-415')).toMatchObject({ level: 'warn', req: { method: 'POST', url: '/deals' }, res: { statusCode: 415 } });
     expect(JSON.stringify(logs)).not.toMatch(/Bearer|eyJ/);
     // Probes and scrapes stay out of the request log.
     expect(logs.some((l) => /^\/(health|metrics)/.test(l.req?.url ?? ''))).toBe(false);
