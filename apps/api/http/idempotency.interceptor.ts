@@ -5,6 +5,7 @@ import { IdempotencyRepository } from '../../../libs/persistence/idempotency.rep
 import { AuthedRequest } from '../auth/actor';
 import { refuse } from './problem';
 import { requestHash } from './request-hash';
+import { pathOf } from './request-body';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 /** How long a request waits for another one holding its key before answering 503 (retry with the same key). */
@@ -72,12 +73,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return body;
   }
 }
-
-/** The path of a request URL, without its query. */
-const pathOf = (url: string): string => {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-};
 
 /** The bytes of a multipart upload (read by ArtifactUploadGuard before any interceptor), so they count in the request's hash. */
 function uploadedBytes(req: AuthedRequest): Uint8Array | undefined {

@@ -8,7 +8,8 @@ const MAX_JSON_DEPTH = 32;
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const CHARSET = /;\s*charset=("?[^;\s]+"?)/i;
-const pathOf = (url: string) => url.split('?', 1)[0];
+/** The path of a request URL, without its query (Express's `req.path`; Fastify has no such field). */
+export const pathOf = (url: string): string => url.split('?', 1)[0];
 
 const httpError = (status: number, message: string) => Object.assign(new Error(message), { status });
 
