@@ -1,10 +1,11 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { closeRepPeriodUpdate, RepState, repWorkflowId } from '../libs/contracts';
+import { closeRepPeriodUpdate, RepState, repWorkflowId, statementOrDataError } from '../libs/contracts';
 import { CompRepository, RepCloseFailure } from '../libs/persistence/comp.repository';
-import { addDays, holdsPostings, nextPeriod, Period, periodEnd, periodFromIndex, periodIndex, periodRange, periodStart, repPlanOn, statementAfterFinal } from '../libs/domain';
+import { addDays, closeRepPeriod, holdsPostings, nextPeriod, Period, periodEnd, periodFromIndex, periodIndex, periodRange, periodStart, repPlanOn, statementAfterFinal } from '../libs/domain';
 import { ForecastRepository } from '../libs/persistence/forecast.repository';
+import { LedgerBatchOutcome, LedgerCloseRepository } from '../libs/persistence/ledger-close.repository';
 import { refusalsAreFinal } from './failures';
 
 export const FORECAST_SNAPSHOT_PERIODS = 4;
@@ -51,13 +52,43 @@ export interface PeriodActivityDeps {
   comp: CompRepository;
   forecasts: ForecastRepository;
   client: Client;
+  /** Closes the reps nothing is in doubt for, a batch per transaction (absent: every rep through its workflow). */
+  ledgerClose?: LedgerCloseRepository;
   /** Rep workflows closed at once; each close is a Temporal update. */
   concurrency?: number;
   /** How long one rep's close may take before it is reported as a failure (the rest of the close goes on). */
   repCloseDeadlineMs?: number;
 }
 
-export function createPeriodActivities({ comp, forecasts, client, concurrency = 16, repCloseDeadlineMs = 120_000 }: PeriodActivityDeps) {
+/** Reps a ledger transaction closes at once, and how many such transactions run side by side. */
+export const LEDGER_CLOSE_BATCH = 250;
+const LEDGER_CLOSE_PARALLEL = 2;
+
+const computeStatement = (input: Parameters<typeof closeRepPeriod>[0]) => statementOrDataError(() => closeRepPeriod(input));
+
+export function createPeriodActivities({ comp, forecasts, client, ledgerClose, concurrency = 16, repCloseDeadlineMs = 120_000 }: PeriodActivityDeps) {
+  /** The set-based part of a close: every batch through the ledger; what it defers is left to the rep workflows. */
+  async function closeInLedger(period: Period, repIds: string[], progress: (done: number) => void): Promise<LedgerBatchOutcome> {
+    const outcome: LedgerBatchOutcome = { closed: 0, failures: [], deferred: [] };
+    if (!ledgerClose) return { ...outcome, deferred: repIds };
+    const batches: string[][] = [];
+    for (let i = 0; i < repIds.length; i += LEDGER_CLOSE_BATCH) batches.push(repIds.slice(i, i + LEDGER_CLOSE_BATCH));
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        const { closed, failures, deferred } = await ledgerClose.closeBatch(period, batch, computeStatement);
+        outcome.closed += closed;
+        outcome.failures.push(...failures);
+        outcome.deferred.push(...deferred);
+        progress((done += batch.length));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LEDGER_CLOSE_PARALLEL, batches.length) }, worker));
+    return { ...outcome, deferred: outcome.deferred.sort() };
+  }
+
   /**
    * docs/rules.md "After the departure": a rep whose tenure workflow has finished (statements final) gets a statement
    * for a later period holding a posting for them. The workflow's result is its last state; the statement is written
@@ -109,17 +140,20 @@ export function createPeriodActivities({ comp, forecasts, client, concurrency = 
     },
 
     /**
-     * Asks each rep workflow to close the period and collects the reps it could not close instead of failing: a rep
-     * whose statement cannot be written (a data error) is refused by its workflow at once, and every other rep's
-     * statement is still produced. Update ids carry this close run's id, so a retried activity is harmless and a
+     * Closes the period for each rep and collects the reps it could not close instead of failing: a rep whose
+     * statement cannot be computed or written (a data error) is reported at once, and every other rep's statement is
+     * still produced. Reps nothing is in doubt for close in the ledger, a batch per transaction; the rest are asked
+     * through their rep workflow. Update ids carry this close run's id, so a retried activity is harmless and a
      * repeated close (a new run) re-attempts a failed rep; a rep already closed answers with its stored statement.
      */
     async closeRepStatements(period: Period, repIds: string[], actorId: string): Promise<{ closed: number; failures: RepCloseFailure[] }> {
       const ctx = Context.current();
       const runId = ctx.info.workflowExecution?.runId ?? ctx.info.activityId;
+      const inLedger = await closeInLedger(period, repIds, (done) => ctx.heartbeat(`ledger ${done}`));
+      repIds = inLedger.deferred;
       let next = 0;
-      let closed = 0;
-      const failures: RepCloseFailure[] = [];
+      let closed = inLedger.closed;
+      const failures: RepCloseFailure[] = [...inLedger.failures];
       const beat = setInterval(() => ctx.heartbeat(next), 10_000);
       const worker = async () => {
         while (next < repIds.length) {

@@ -33,6 +33,9 @@ export function createRepActivities({ comp, adjustments }: RepActivityDeps) {
      */
     async closeRepPeriodInActivity(input: RepCloseInput): Promise<{ statement: Statement; final: boolean }> {
       const { status, ...held } = input;
+      // Closed already: by the ledger's set-based close (this workflow is catching up) or by an earlier attempt.
+      const stored = await refusalsAreFinal(() => comp.storedClose(input.repId, input.period));
+      if (stored) return stored;
       const facts = await refusalsAreFinal(() => comp.repPeriodFacts(input.repId, input.period));
       const outcome = statementOrDataError(() => closeRepPeriod({ ...held, ...facts }));
       const record: StatementRecord = { statement: outcome.statement, final: outcome.final, status: outcome.final ? 'FINISHED' : status };

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { RepActivities } from '../activities/rep.activities';
-import { checkAdjustmentDecision, checkAdjustmentProposal, PendingAdjustment } from '../libs/domain';
+import { checkAdjustmentDecision, checkAdjustmentProposal, PendingAdjustment, Period } from '../libs/domain';
 import {
   AdjustmentDecisionCommand,
   AdjustmentRecord,
@@ -19,13 +19,18 @@ const activities = proxyActivities<RepActivities>(ENTITY_ACTIVITY_OPTIONS);
  * Adjustments (docs/rules.md "Corrections") are commands to the rep's workflow: it closes the rep's periods under the
  * same lock, so a proposal is either decided before its period closes for the rep or expires with that statement.
  */
-export function handleAdjustments(entity: EntityWorkflow, state: () => RepState, update: (pending: PendingAdjustment[]) => void): void {
+export function handleAdjustments(
+  entity: EntityWorkflow,
+  state: () => RepState,
+  update: (pending: PendingAdjustment[]) => void,
+  openFrom: (cmd: ProposeAdjustmentCommand) => Period,
+): void {
   const pending = () => state().adjustments ?? [];
 
   const proposalChecks = (cmd: ProposeAdjustmentCommand) => {
     const rep = state();
     if (cmd.adjustment.repId !== rep.profile.id) refuseIf({ code: 'VALIDATION_FAILED', message: `adjustment for ${cmd.adjustment.repId} sent to ${rep.profile.id}` });
-    refuseIf(checkAdjustmentProposal(cmd.adjustment, { hireDate: rep.profile.hireDate, nextPeriod: rep.nextPeriod, departed: rep.departure !== undefined }));
+    refuseIf(checkAdjustmentProposal(cmd.adjustment, { hireDate: rep.profile.hireDate, nextPeriod: openFrom(cmd), departed: rep.departure !== undefined }));
   };
 
   entity.command(proposeAdjustmentUpdate, proposalChecks, async (cmd): Promise<AdjustmentRecord> => {

@@ -11,6 +11,7 @@ import {
   reassignSignal,
   unreassignSignal,
   withdrawDepartureUpdate,
+  RepCommand,
   RepPlanMoveCommand,
   RepPlanMoveRecord,
   repStateQuery,
@@ -48,11 +49,19 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
   setHandler(repStateQuery, () => state);
   keepRepSearchable(() => state);
   entity.createCommand(createRepUpdate, input.requestHash, () => state);
-  handleAdjustments(entity, () => state, (adjustments) => (state = { ...state, adjustments }));
+  handleAdjustments(entity, () => state, (adjustments) => (state = { ...state, adjustments }), (cmd) => openFrom(cmd));
+
+  /**
+   * The first period still open for this rep: the workflow's own, or later when the ledger closed periods for the rep
+   * without asking this workflow (the command carries the ledger's view). Only checks read it; the state catches up
+   * when this workflow next closes a period.
+   */
+  const openFrom = (cmd: RepCommand): Period =>
+    cmd.closedThrough && comparePeriods(nextPeriod(cmd.closedThrough), state.nextPeriod) > 0 ? nextPeriod(cmd.closedThrough) : state.nextPeriod;
 
   /** The calendar's closed periods are the ledger write's to refuse; a period this rep has already closed is refused here. */
-  const refuseClosedForRep = (date: IsoDate) => {
-    if (comparePeriods(periodOf(date), state.nextPeriod) < 0) {
+  const refuseClosedForRep = (date: IsoDate, cmd: RepCommand) => {
+    if (comparePeriods(periodOf(date), openFrom(cmd)) < 0) {
       refuseIf({ code: 'PERIOD_CLOSED', message: `${periodOf(date)} is already closed for ${state.profile.id}` });
     }
   };
@@ -62,7 +71,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
     if (cmd.effectiveDate < state.profile.hireDate) {
       refuseIf({ code: 'VALIDATION_FAILED', message: `effectiveDate ${cmd.effectiveDate} is before the hire date ${state.profile.hireDate}` });
     }
-    refuseClosedForRep(cmd.effectiveDate);
+    refuseClosedForRep(cmd.effectiveDate, cmd);
   };
 
   entity.command(departureUpdate, departureChecks, async (cmd) => {
@@ -89,10 +98,10 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
   });
 
   /** docs/rules.md: a departure may be withdrawn while its period is open (the ledger checks what was recorded since). */
-  const withdrawalChecks = () => {
+  const withdrawalChecks = (cmd: RepCommand) => {
     if (state.status === 'ACTIVE' || !state.departure) refuseIf({ code: 'CONFLICT', message: `${state.profile.id} has no departure to withdraw` });
     const period = periodOf(state.departure!.effectiveDate);
-    if (state.status === 'FINISHED' || comparePeriods(period, state.nextPeriod) < 0) {
+    if (state.status === 'FINISHED' || comparePeriods(period, openFrom(cmd)) < 0) {
       refuseIf({ code: 'DEPARTURE_IN_EFFECT', message: `${period}, the period of ${state.profile.id}'s departure, is closed` });
     }
   };
@@ -113,7 +122,7 @@ export async function repWorkflow(input: RepWorkflowInput): Promise<RepWorkflowI
 
   const planMoveChecks = (cmd: RepPlanMoveCommand) => {
     if (state.status !== 'ACTIVE') refuseIf({ code: 'REP_DEPARTED', message: `${state.profile.id} has departed; a departed rep keeps the plan they left on` });
-    refuseClosedForRep(cmd.effectiveFrom);
+    refuseClosedForRep(cmd.effectiveFrom, cmd);
     const hirePlan = { planId: state.profile.planId, planEffectiveFrom: cmd.hirePlanEffectiveFrom };
     refuseIf(checkRepPlanMove(hirePlan, state.planMoves ?? [], cmd));
   };

@@ -13,6 +13,7 @@ import { AlertsRepository } from '../../libs/persistence/alerts.repository';
 import { CompRepository } from '../../libs/persistence/comp.repository';
 import { DisputesRepository } from '../../libs/persistence/disputes.repository';
 import { ForecastRepository } from '../../libs/persistence/forecast.repository';
+import { LedgerCloseRepository } from '../../libs/persistence/ledger-close.repository';
 import { LedgerRepository } from '../../libs/persistence/ledger.repository';
 import { WebhooksRepository } from '../../libs/persistence/webhooks.repository';
 import { createWebhookActivities } from '../../activities/webhook.activities';
@@ -27,7 +28,13 @@ export function createActivities(deps: { dataSource: DataSource; client: Client;
     ...createDealActivities({ ledger, client: deps.client }),
     ...createAlertActivities({ alerts: new AlertsRepository(deps.dataSource) }),
     ...createRepActivities({ comp, adjustments: new AdjustmentsRepository(deps.dataSource) }),
-    ...createPeriodActivities({ comp, forecasts: new ForecastRepository(deps.dataSource), client: deps.client, concurrency: deps.periodCloseConcurrency }),
+    ...createPeriodActivities({
+      comp,
+      forecasts: new ForecastRepository(deps.dataSource),
+      ledgerClose: new LedgerCloseRepository(deps.dataSource),
+      client: deps.client,
+      concurrency: deps.periodCloseConcurrency,
+    }),
     ...createCommissionAssetActivities({ assets: new CommissionAssetRepository(deps.dataSource) }),
     ...createWebhookActivities({ webhooks: new WebhooksRepository(deps.dataSource) }),
     ...createDisputeActivities({ disputes: new DisputesRepository(deps.dataSource), client: deps.client }),

@@ -114,7 +114,21 @@ export interface UnreassignCommand extends Command {
   departedRepId: string;
 }
 
-export type WithdrawDepartureCommand = Command;
+/**
+ * A command to a rep workflow about a date or a period. `closedThrough` is the rep's last closed period as the ledger
+ * held it when the API sent the command: a period close writes most statements in the ledger without asking the rep
+ * workflow (DECISIONS.md "A set-based period close"), so the workflow's own `nextPeriod` may lag, and its checks
+ * take the later of the two. Absent on commands sent before the set-based close.
+ */
+export interface RepCommand extends Command {
+  closedThrough?: Period;
+}
+
+/** The ledger's last closed period for the rep (its row's `last_closed_period`), as a RepCommand carries it. */
+export const closedThrough = (row: { lastClosedPeriod: Period | null }): Pick<RepCommand, 'closedThrough'> =>
+  row.lastClosedPeriod ? { closedThrough: row.lastClosedPeriod } : {};
+
+export type WithdrawDepartureCommand = RepCommand;
 
 export interface RepProfile {
   id: string;
@@ -150,7 +164,7 @@ export interface RepWorkflowInput {
   adjustments?: PendingAdjustment[];
 }
 
-export interface DepartureCommand extends Command {
+export interface DepartureCommand extends RepCommand {
   effectiveDate: IsoDate;
   goodStanding: boolean;
   reassignments: Array<{ dealId: string; newOwner: string }>;
@@ -158,7 +172,7 @@ export interface DepartureCommand extends Command {
   handovers?: string[];
 }
 
-export interface RepPlanMoveCommand extends Command {
+export interface RepPlanMoveCommand extends RepCommand {
   planId: string;
   planEffectiveFrom: IsoDate;
   plan: PlanParams;
@@ -175,7 +189,7 @@ export type RepState = RepWorkflowInput;
 export type { Statement };
 
 /** A comp admin's proposal (docs/rules.md "Corrections"); the API chooses its id. */
-export interface ProposeAdjustmentCommand extends Command {
+export interface ProposeAdjustmentCommand extends RepCommand {
   adjustment: Omit<PendingAdjustment, 'proposedBy'>;
 }
 

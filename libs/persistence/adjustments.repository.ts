@@ -107,27 +107,33 @@ export class AdjustmentsRepository {
   }
 }
 
-/** The approved adjustments posted to the rep in the period: what their statement adds on top of netting. */
-export async function adjustmentLines(db: DataSource | EntityManager, repId: string, period: Period): Promise<AdjustmentLine[]> {
+/** The approved adjustments posted to each rep in the period: what their statement adds on top of netting. */
+export async function adjustmentLinesOf(db: Pick<EntityManager, 'query'>, repIds: readonly string[], period: Period): Promise<Map<string, AdjustmentLine[]>> {
   const rows = await db.query(
-    `SELECT reference, deal_id, amount, details FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'ADJUSTMENT' ORDER BY id`,
-    [repId, period],
+    `SELECT rep_id, reference, deal_id, amount, details FROM ledger_entries WHERE rep_id = ANY($1) AND period = $2 AND kind = 'ADJUSTMENT' ORDER BY id`,
+    [[...repIds], period],
   );
-  return rows.map((r: any) => ({
-    adjustmentId: r.reference,
-    amount: Money.format(r.amount),
-    ...(r.deal_id ? { dealId: r.deal_id } : {}),
-    note: `${r.details?.kind ?? 'ADJUSTMENT'}: ${r.details?.reason ?? ''}`,
-  }));
+  const lines = new Map(repIds.map((id) => [id, [] as AdjustmentLine[]]));
+  for (const r of rows) {
+    lines.get(r.rep_id)?.push({
+      adjustmentId: r.reference,
+      amount: Money.format(r.amount),
+      ...(r.deal_id ? { dealId: r.deal_id } : {}),
+      note: `${r.details?.kind ?? 'ADJUSTMENT'}: ${r.details?.reason ?? ''}`,
+    });
+  }
+  return lines;
 }
 
 /**
  * docs/rules.md: a proposal still pending when its period closes becomes EXPIRED. Written with the rep's statement for
  * `period`, so it covers every earlier period too; with the rep's last statement (`final`) every pending one expires.
  */
-export async function expirePendingAdjustments(tx: EntityManager, repId: string, period: Period, final: boolean): Promise<void> {
+export async function expirePendingAdjustments(tx: Pick<EntityManager, 'query'>, closes: ReadonlyArray<{ repId: string; period: Period; final: boolean }>): Promise<void> {
   await tx.query(
-    `UPDATE adjustments SET status = 'EXPIRED', decided_at = now() WHERE rep_id = $1 AND status = 'PENDING' AND ($3 OR period <= $2)`,
-    [repId, period, final],
+    `UPDATE adjustments a SET status = 'EXPIRED', decided_at = now()
+     FROM unnest($1::text[], $2::text[], $3::boolean[]) AS c(rep_id, period, final)
+     WHERE a.rep_id = c.rep_id AND a.status = 'PENDING' AND (c.final OR a.period <= c.period)`,
+    [closes.map((c) => c.repId), closes.map((c) => c.period), closes.map((c) => c.final)],
   );
 }

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   AdjustmentLine,
   comparePeriods,
@@ -21,7 +21,7 @@ import type { DepartureRecord, RecordedPlanMove, StatementRecord } from '../cont
 import { appendDepartureEvent, appendPeriodClosedEvent } from './webhook-events';
 import type { RepProfile } from '../contracts/messages';
 import { assertDateOpen, lockPeriodsShared, PERIOD_LOCK_KEY } from './ledger.repository';
-import { adjustmentLines, expirePendingAdjustments } from './adjustments.repository';
+import { adjustmentLinesOf, expirePendingAdjustments } from './adjustments.repository';
 
 export interface RepPeriodFacts {
   commissions: EarningLine[];
@@ -75,74 +75,26 @@ export class CompRepository {
   constructor(private readonly db: DataSource) {}
 
   async repPeriodFacts(repId: string, period: Period): Promise<RepPeriodFacts> {
-    const commissions = await this.db.query(
-      `SELECT deal_id, reference, amount, effective_date::text AS effective_date, coalesce(details->>'reversalOf', '') <> '' AS reversal
-       FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'GATE_COMMISSION' ORDER BY id`,
-      [repId, period],
-    );
-    const bonuses = await this.db.query(
-      `SELECT deal_id, reference, details, effective_date::text AS effective_date, coalesce(details->>'reversalOf', '') <> '' AS reversal
-       FROM ledger_entries WHERE rep_id = $1 AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
-      [repId, period],
-    );
-    // docs/rules.md "Late approvals": retention counts a gate only if it was approved before the anniversary's period
-    // closed, i.e. posted in that period or earlier (`period` is where the gate posted; a late approval posts later).
-    // So a statement recomputed after a failed close, or by a rep catching up, vests what it would have vested then.
-    const gates = await this.db.query(
-      `SELECT effective_date::text AS d FROM gate_retirements WHERE sourced_by = $1 AND period <= $2 ORDER BY effective_date`,
-      [repId, period],
-    );
-    const history = await this.db.query(
-      `SELECT r.deal_id, r.period, sum(r.amount) AS revenue FROM revenue_entries r JOIN deals d ON d.id = r.deal_id
-       WHERE d.sourced_by = $1 AND r.period <= $2 GROUP BY r.deal_id, r.period ORDER BY r.deal_id, r.period`,
-      [repId, period],
-    );
-    const revenue = await this.db.query(
-      `SELECT r.deal_id, sum(r.amount) AS revenue FROM revenue_entries r JOIN deals d ON d.id = r.deal_id
-       WHERE d.sourced_by = $1 AND r.period = $2 GROUP BY r.deal_id ORDER BY r.deal_id`,
-      [repId, period],
-    );
-    return {
-      commissions: commissions.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, amount: Money.format(r.amount), effectiveDate: r.effective_date, ...reversed(r) })),
-      designWins: bonuses.map((r: any) => ({ dealId: r.deal_id, reference: r.reference, paid: r.details.paid, capped: r.details.capped, effectiveDate: r.effective_date, ...reversed(r) })),
-      sourcedGateDates: gates.map((r: any) => r.d),
-      sourcedRevenue: revenue.map((r: any) => ({ dealId: r.deal_id, revenue: Money.format(r.revenue) })),
-      sourcedRevenueHistory: history.map((r: any) => ({ dealId: r.deal_id, period: r.period, revenue: Money.format(r.revenue) })),
-      adjustments: await adjustmentLines(this.db, repId, period),
-    };
+    return (await periodFactsOf(this.db, [repId], period)).get(repId)!;
   }
 
   /** Writes the statement once, with a ledger entry for every rep-level line; a repeat returns what was stored. */
   async saveStatement(repId: string, record: StatementRecord): Promise<Statement> {
-    const { statement } = record;
     return this.db.transaction(async (tx) => {
-      const inserted = await tx.query(
-        `INSERT INTO statements (rep_id, period, body) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING rep_id`,
-        [repId, statement.period, JSON.stringify(statement)],
-      );
-      if (inserted.length === 0) {
-        const [stored] = await tx.query(`SELECT body FROM statements WHERE rep_id = $1 AND period = $2`, [repId, statement.period]);
-        return orderedStatement(stored.body);
-      }
-      // Gates, bonuses, their reversals and approved adjustments were posted when they were decided.
-      const repLevel = statement.lines.filter((l) => !DEAL_POSTED_LINES.includes(l.kind) && l.kind !== 'ADJUSTMENT');
-      for (const [i, line] of repLevel.entries()) {
-        await tx.query(
-          `INSERT INTO ledger_entries (idempotency_key, kind, rep_id, deal_id, reference, period, effective_date, amount, details)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [
-            `rep:${repId}:period:${statement.period}:${line.kind}:${i}`, line.kind, repId, line.dealId ?? null, line.reference ?? null,
-            statement.period, periodEndDate(statement.period), line.amount, JSON.stringify({ note: line.note }),
-          ],
-        );
-      }
-      await tx.query(
-        `UPDATE reps SET unrecovered_balance = $2, performance_review = $3, last_closed_period = $4, status = $5 WHERE id = $1`,
-        [repId, statement.unrecoveredDrawBalance, statement.performanceReview, statement.period, record.status],
-      );
-      await expirePendingAdjustments(tx, repId, statement.period, record.final);
-      return statement;
+      if ((await writeStatements(tx, [{ repId, ...record }])).has(repId)) return record.statement;
+      const [stored] = await tx.query(`SELECT body FROM statements WHERE rep_id = $1 AND period = $2`, [repId, record.statement.period]);
+      return orderedStatement(stored.body);
     });
+  }
+
+  /** The stored statement and whether it was the rep's last (their row finished with it), if the period is closed for them. */
+  async storedClose(repId: string, period: Period): Promise<{ statement: Statement; final: boolean } | undefined> {
+    const [row] = await this.db.query(
+      `SELECT s.body, r.status = 'FINISHED' AND r.last_closed_period = s.period AS final
+       FROM statements s JOIN reps r ON r.id = s.rep_id WHERE s.rep_id = $1 AND s.period = $2`,
+      [repId, period],
+    );
+    return row ? { statement: orderedStatement(row.body), final: row.final } : undefined;
   }
 
   async statement(repId: string, period: Period): Promise<Statement | undefined> {
@@ -303,4 +255,111 @@ export class CompRepository {
     while (closed.has(p)) p = nextPeriodOf(p);
     return p;
   }
+}
+
+type Query = Pick<EntityManager, 'query'>;
+
+/** Rows grouped by their `rep_id` column, in the order the query returned them; every rep asked has an entry. */
+function byRep<T>(repIds: readonly string[], rows: Array<T & { rep_id: string }>): Map<string, T[]> {
+  const grouped = new Map(repIds.map((id) => [id, [] as T[]]));
+  for (const row of rows) grouped.get(row.rep_id)?.push(row);
+  return grouped;
+}
+
+/**
+ * What each rep earned in the period, for many reps in six queries (a period close asks for a batch at once; one rep
+ * is a batch of one). Each rep's rows keep the order a query for that rep alone would give.
+ */
+export async function periodFactsOf(db: Query, repIds: readonly string[], period: Period): Promise<Map<string, RepPeriodFacts>> {
+  const ids = [...repIds];
+  const commissions = byRep<any>(ids, await db.query(
+    `SELECT rep_id, deal_id, reference, amount, effective_date::text AS effective_date, coalesce(details->>'reversalOf', '') <> '' AS reversal
+     FROM ledger_entries WHERE rep_id = ANY($1) AND period = $2 AND kind = 'GATE_COMMISSION' ORDER BY id`,
+    [ids, period],
+  ));
+  const bonuses = byRep<any>(ids, await db.query(
+    `SELECT rep_id, deal_id, reference, details, effective_date::text AS effective_date, coalesce(details->>'reversalOf', '') <> '' AS reversal
+     FROM ledger_entries WHERE rep_id = ANY($1) AND period = $2 AND kind = 'DESIGN_WIN_BONUS' ORDER BY id`,
+    [ids, period],
+  ));
+  // docs/rules.md "Late approvals": retention counts a gate only if it was approved before the anniversary's period
+  // closed, i.e. posted in that period or earlier (`period` is where the gate posted; a late approval posts later).
+  // So a statement recomputed after a failed close, or by a rep catching up, vests what it would have vested then.
+  const gates = byRep<any>(ids, await db.query(
+    `SELECT sourced_by AS rep_id, effective_date::text AS d FROM gate_retirements WHERE sourced_by = ANY($1) AND period <= $2 ORDER BY effective_date`,
+    [ids, period],
+  ));
+  const history = byRep<any>(ids, await db.query(
+    `SELECT d.sourced_by AS rep_id, r.deal_id, r.period, sum(r.amount) AS revenue FROM revenue_entries r JOIN deals d ON d.id = r.deal_id
+     WHERE d.sourced_by = ANY($1) AND r.period <= $2 GROUP BY d.sourced_by, r.deal_id, r.period ORDER BY r.deal_id, r.period`,
+    [ids, period],
+  ));
+  const revenue = byRep<any>(ids, await db.query(
+    `SELECT d.sourced_by AS rep_id, r.deal_id, sum(r.amount) AS revenue FROM revenue_entries r JOIN deals d ON d.id = r.deal_id
+     WHERE d.sourced_by = ANY($1) AND r.period = $2 GROUP BY d.sourced_by, r.deal_id ORDER BY r.deal_id`,
+    [ids, period],
+  ));
+  const adjustments = await adjustmentLinesOf(db, ids, period);
+  return new Map(
+    ids.map((id) => [
+      id,
+      {
+        commissions: commissions.get(id)!.map((r) => ({ dealId: r.deal_id, reference: r.reference, amount: Money.format(r.amount), effectiveDate: r.effective_date, ...reversed(r) })),
+        designWins: bonuses.get(id)!.map((r) => ({ dealId: r.deal_id, reference: r.reference, paid: r.details.paid, capped: r.details.capped, effectiveDate: r.effective_date, ...reversed(r) })),
+        sourcedGateDates: gates.get(id)!.map((r) => r.d),
+        sourcedRevenue: revenue.get(id)!.map((r) => ({ dealId: r.deal_id, revenue: Money.format(r.revenue) })),
+        sourcedRevenueHistory: history.get(id)!.map((r) => ({ dealId: r.deal_id, period: r.period, revenue: Money.format(r.revenue) })),
+        adjustments: adjustments.get(id)!,
+      },
+    ]),
+  );
+}
+
+export interface RepStatementRecord extends StatementRecord {
+  repId: string;
+}
+
+/**
+ * Writes each statement not stored yet, in set-based statements whatever the count: its body, a ledger entry for every
+ * rep-level line (gates, bonuses, their reversals and approved adjustments were posted when they were decided), the
+ * rep's row, and the proposals its close expires. Returns the reps whose statement this call wrote; a statement
+ * already stored is left as it is, with everything written beside it. A figure a column cannot hold (class 22) fails
+ * the whole call.
+ */
+export async function writeStatements(tx: Query, records: readonly RepStatementRecord[]): Promise<Set<string>> {
+  if (records.length === 0) return new Set();
+  const inserted: Array<{ rep_id: string }> = await tx.query(
+    `INSERT INTO statements (rep_id, period, body) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[]) ON CONFLICT DO NOTHING RETURNING rep_id`,
+    [records.map((r) => r.repId), records.map((r) => r.statement.period), records.map((r) => JSON.stringify(r.statement))],
+  );
+  const written = new Set(inserted.map((r) => r.rep_id));
+  const fresh = records.filter((r) => written.has(r.repId));
+  if (fresh.length === 0) return written;
+  const lines = fresh.flatMap(({ repId, statement }) =>
+    statement.lines
+      .filter((l) => !DEAL_POSTED_LINES.includes(l.kind) && l.kind !== 'ADJUSTMENT')
+      .map((line, i) => ({ repId, period: statement.period, line, key: `rep:${repId}:period:${statement.period}:${line.kind}:${i}` })),
+  );
+  if (lines.length > 0) {
+    await tx.query(
+      `INSERT INTO ledger_entries (idempotency_key, kind, rep_id, deal_id, reference, period, effective_date, amount, details)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::numeric[], $9::jsonb[])
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+      [
+        lines.map((l) => l.key), lines.map((l) => l.line.kind), lines.map((l) => l.repId), lines.map((l) => l.line.dealId ?? null),
+        lines.map((l) => l.line.reference ?? null), lines.map((l) => l.period), lines.map((l) => periodEndDate(l.period)),
+        lines.map((l) => l.line.amount), lines.map((l) => JSON.stringify({ note: l.line.note })),
+      ],
+    );
+  }
+  await tx.query(
+    `UPDATE reps SET unrecovered_balance = u.balance, performance_review = u.review, last_closed_period = u.period, status = u.status
+     FROM unnest($1::text[], $2::numeric[], $3::boolean[], $4::text[], $5::text[]) AS u(id, balance, review, period, status) WHERE reps.id = u.id`,
+    [
+      fresh.map((r) => r.repId), fresh.map((r) => r.statement.unrecoveredDrawBalance), fresh.map((r) => r.statement.performanceReview),
+      fresh.map((r) => r.statement.period), fresh.map((r) => r.status),
+    ],
+  );
+  await expirePendingAdjustments(tx, fresh.map((r) => ({ repId: r.repId, period: r.statement.period, final: r.final })));
+  return written;
 }

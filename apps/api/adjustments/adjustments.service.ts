@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Actor, AdjustmentRecord, approveAdjustmentUpdate, proposeAdjustmentUpdate, rejectAdjustmentUpdate } from '../../../libs/contracts';
+import { Actor, AdjustmentRecord, closedThrough, approveAdjustmentUpdate, proposeAdjustmentUpdate, rejectAdjustmentUpdate } from '../../../libs/contracts';
 import { AdjustmentsRepository, adjustmentPostingKey } from '../../../libs/persistence/adjustments.repository';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
@@ -31,12 +31,13 @@ export class AdjustmentsService {
   ) {}
 
   async propose(body: z.infer<typeof proposeAdjustmentSchema>, actor: Actor, updateId?: string): Promise<AdjustmentView> {
-    if (!(await this.reps.find(body.repId))) throw refuse('UNKNOWN_REP', `no rep ${body.repId}`);
+    const rep = await this.reps.find(body.repId);
+    if (!rep) throw refuse('UNKNOWN_REP', `no rep ${body.repId}`);
     if (body.dealId && !(await this.deals.repIdsOf([body.dealId])).has(body.dealId)) throw refuse('UNKNOWN_DEAL', `no deal ${body.dealId}`);
     // With an Idempotency-Key the id follows from it, so a request replayed by another API process names the same adjustment.
     const id = updateId ? `adj-${createHash('sha256').update(updateId).digest('hex').slice(0, 32)}` : `adj-${randomUUID()}`;
     const adjustment = { id, ...body };
-    const record = await this.temporal.repCommand(body.repId, proposeAdjustmentUpdate, { adjustment, actor }, updateId ?? `propose-adjustment:${id}`);
+    const record = await this.temporal.repCommand(body.repId, proposeAdjustmentUpdate, { adjustment, actor, ...closedThrough(rep) }, updateId ?? `propose-adjustment:${id}`);
     return view(record);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, departureUpdate, moveRepPlanUpdate, withdrawDepartureUpdate } from '../../../libs/contracts';
+import { Actor, closedThrough, departureUpdate, moveRepPlanUpdate, withdrawDepartureUpdate } from '../../../libs/contracts';
 import { departureCoverage } from '../../../libs/domain';
 import { DealProjectionRepository } from '../../../libs/persistence/deal-projection.repository';
 import { RepsRepository } from '../../../libs/persistence/reps.repository';
@@ -54,7 +54,7 @@ export class RepCommandsService {
         unnamed.map((dealId) => ({ path: 'reassignments', message: `deal ${dealId} must be named` })),
       );
     }
-    const state = await this.temporal.repCommand(repId, departureUpdate, { ...input, handovers, actor }, updateId);
+    const state = await this.temporal.repCommand(repId, departureUpdate, { ...input, handovers, actor, ...closedThrough(row) }, updateId);
     return { repId, status: state.status, departure: state.departure };
   }
 
@@ -63,7 +63,7 @@ export class RepCommandsService {
     const row = await this.reps.existing(repId);
     // A FINISHED rep's workflow has ended: its departure took effect long ago.
     if (row.status === 'FINISHED') throw refuse('DEPARTURE_IN_EFFECT', `${repId}'s departure has taken effect and their statements are final`);
-    const state = await this.temporal.repCommand(repId, withdrawDepartureUpdate, { actor }, updateId);
+    const state = await this.temporal.repCommand(repId, withdrawDepartureUpdate, { actor, ...closedThrough(row) }, updateId);
     return { repId, status: state.status, departure: state.departure ?? null };
   }
 
@@ -75,7 +75,7 @@ export class RepCommandsService {
     await this.temporal.repCommand(
       repId,
       moveRepPlanUpdate,
-      { planId: plan.id, planEffectiveFrom: plan.effectiveFrom, plan: plan.params, effectiveFrom: input.effectiveFrom, hirePlanEffectiveFrom: hirePlan.effectiveFrom, actor },
+      { planId: plan.id, planEffectiveFrom: plan.effectiveFrom, plan: plan.params, effectiveFrom: input.effectiveFrom, hirePlanEffectiveFrom: hirePlan.effectiveFrom, actor, ...closedThrough(row) },
       updateId,
     );
     await this.reminders.ensure(repId, plan.id);
