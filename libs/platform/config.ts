@@ -25,7 +25,7 @@ export interface TrancheConfig {
   periodCloseGraceDays: number;
   /** Workflows the worker keeps in memory; undefined leaves the SDK default (about 600 per GiB of V8 heap). */
   workerMaxCachedWorkflows?: number;
-  /** Rep workflows a period close asks at once (each a Temporal Update); PERIOD_CLOSE_CONCURRENCY, default 16. */
+  /** Rep workflows a period close asks at once (each a Temporal Update; departed reps only, the rest close in the ledger); PERIOD_CLOSE_CONCURRENCY, default 16. */
   periodCloseConcurrency: number;
   /** pino level of the API's and the worker's JSON logs (LOG_LEVEL, default info). */
   logLevel: LogLevel;
