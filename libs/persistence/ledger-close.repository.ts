@@ -37,7 +37,7 @@ const isDataError = (err: unknown): boolean => {
 };
 
 /**
- * docs/rules.md "Period close" at scale: the statements of a batch of reps computed from the ledger and written in one
+ * docs/rules.md "Closing a quarter" at scale: the statements of a batch of reps computed from the ledger and written in one
  * transaction, without a round trip through each rep workflow. Only a rep still on the books with nothing in doubt
  * closes here: active, never departed, and its last statement the period before (or hired in this one). The rep
  * workflow closes everyone else, and a rep workflow that later closes a period catches up from the statements stored
