@@ -16,8 +16,9 @@ import { refuseIf, withActivityRefusals } from './refusals';
 const activities = proxyActivities<RepActivities>(ENTITY_ACTIVITY_OPTIONS);
 
 /**
- * Adjustments (docs/rules.md "Corrections") are commands to the rep's workflow: it closes the rep's periods under the
- * same lock, so a proposal is either decided before its period closes for the rep or expires with that statement.
+ * Adjustments (docs/rules.md "Corrections") are commands to the rep's workflow. The ledger proposes and decides them
+ * under the period lock, so a proposal is either decided before its period starts closing or expires with the rep's
+ * statement, whoever writes it (the ledger's set-based close, or this workflow for a departed rep).
  */
 export function handleAdjustments(
   entity: EntityWorkflow,

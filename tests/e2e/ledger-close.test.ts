@@ -51,6 +51,12 @@ describe('set-based period close (issue 15)', () => {
     // ledger refuses the decision.
     expect((await h.ok('GET', `/adjustments/${pending.id}`, admin)).status).toBe('EXPIRED');
     expectProblem(await h.http('POST', `/adjustments/${pending.id}/approve`, { as: admin2, body: {} }), 409, 'ADJUSTMENT_NOT_PENDING');
+    // The rep workflow was not told of the close, yet its own check refuses a departure dated in the closed quarter
+    // (its message, not the ledger's): the API sent the ledger's last closed period with the command.
+    const late = await h.http('POST', '/reps/lc-stays/departure', { as: hr, body: { effectiveDate: '2027-03-15', goodStanding: true, reassignments: [] } });
+    expectProblem(late, 409, 'PERIOD_CLOSED');
+    expect(late.body.detail).toBe('2027-Q1 is already closed for lc-stays');
+    expect(await h.ok('GET', '/reps/lc-stays', admin)).toMatchObject({ status: 'ACTIVE' });
   }, 120_000);
 
   it('counts a batch already written as closed and writes nothing twice (a retried activity)', async () => {
