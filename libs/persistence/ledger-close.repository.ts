@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Money, nextPeriod, Period, periodOf, PlanParams, periodStart, repPlanOn, RepPeriodInput, Statement, withPlanDefaults } from '../domain';
 import type { RecordedPlanMove } from '../contracts/ledger';
 import { periodFactsOf, RepCloseFailure, RepStatementRecord, writeStatements } from './comp.repository';
+import { isDataError } from './data-errors';
 
 /** One rep's statement from its inputs: pure (libs/domain closeRepPeriod); throws when it cannot be computed. */
 export type ComputeStatement = (input: RepPeriodInput) => { statement: Statement; final: boolean };
@@ -30,11 +31,6 @@ const LOCK_REPS = `SELECT id, hire_date::text AS hire_date, quarterly_draw, plan
     status <> 'ACTIVE' OR departure IS NOT NULL AS departed,
     EXISTS (SELECT 1 FROM statements s WHERE s.rep_id = reps.id AND s.period = $2) AS closed
   FROM reps WHERE id = ANY($1) ORDER BY id FOR UPDATE`;
-
-const isDataError = (err: unknown): boolean => {
-  const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
-  return typeof code === 'string' && code.startsWith('22');
-};
 
 /**
  * docs/rules.md "Closing a quarter" at scale: the statements of a batch of reps computed from the ledger and written in one
