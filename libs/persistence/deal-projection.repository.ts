@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Deal, DealOnDeparture } from '../domain';
+import { BatchedLookup } from './batched-lookup';
 import { preparedQuery } from './prepared';
 
 /** A deal's read-model row as the API needs it: who is on it, its status, and (from migration 1732600000000) its state. */
@@ -53,27 +54,56 @@ export interface DealSummary {
   splits: unknown;
 }
 
-const FIND_DEAL = `SELECT id, rep_ids, owner, ARRAY(SELECT DISTINCT s->>'repId' FROM jsonb_array_elements(splits) s) AS recipients, status, version, request_hash, state
-  FROM deals WHERE id = $1`;
+const FIND_DEALS = `SELECT id, rep_ids, owner, ARRAY(SELECT DISTINCT s->>'repId' FROM jsonb_array_elements(splits) s) AS recipients, status, version, request_hash, state
+  FROM deals WHERE id = ANY($1::text[])`;
+
+interface ProjectionRow {
+  id: string;
+  rep_ids: string[];
+  owner: string;
+  recipients: string[];
+  status: string;
+  version: number;
+  request_hash: string;
+  state: Deal | null;
+}
+
+/**
+ * How many projection reads run at once before further ones wait and go together (batched-lookup.ts). Two keeps both
+ * cores busy, one with PostgreSQL and one with the API, and leaves the rest of the pool (10) to every other query.
+ */
+const DEAL_READS_IN_FLIGHT = 2;
 
 /** Reads of the `deals` projection. Only the deal workflow's commit writes it (ledger.repository.ts). */
 export class DealProjectionRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly byId: BatchedLookup<DealProjectionRow>;
 
-  async find(dealId: string): Promise<DealProjectionRow | undefined> {
-    // Every deal read and command starts here: a prepared statement (prepared.ts).
-    const [row] = await preparedQuery<{ id: string; rep_ids: string[]; owner: string; recipients: string[]; status: string; version: number; request_hash: string; state: Deal | null }>(this.db, 'deal-projection-find', FIND_DEAL, [dealId]);
-    return (
-      row && {
-        id: row.id,
-        repIds: row.rep_ids,
-        owner: row.owner,
-        recipients: row.recipients,
-        status: row.status,
-        version: row.version,
-        requestHash: row.request_hash,
-        state: row.state ?? null,
-      }
+  constructor(private readonly db: DataSource) {
+    this.byId = new BatchedLookup((ids) => this.findMany(ids), DEAL_READS_IN_FLIGHT);
+  }
+
+  /** Every deal read and command starts here; under load, reads asked together share one query. */
+  find(dealId: string): Promise<DealProjectionRow | undefined> {
+    return this.byId.load(dealId);
+  }
+
+  private async findMany(dealIds: readonly string[]): Promise<Map<string, DealProjectionRow>> {
+    // A prepared statement (prepared.ts): planned once per connection, whatever the number of ids.
+    const rows = await preparedQuery<ProjectionRow>(this.db, 'deal-projection-find', FIND_DEALS, [dealIds]);
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          repIds: row.rep_ids,
+          owner: row.owner,
+          recipients: row.recipients,
+          status: row.status,
+          version: row.version,
+          requestHash: row.request_hash,
+          state: row.state ?? null,
+        },
+      ]),
     );
   }
 
