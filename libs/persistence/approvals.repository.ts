@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Deal, DecisionContext, periodOf } from '../domain';
-import { readModelRevision } from './read-model-revision';
+import { SharedRevisionReads } from './read-model-revision';
 
 export interface ApprovalQueueFilter {
   status: 'PENDING' | 'APPROVED' | 'REJECTED';
@@ -11,11 +11,15 @@ export interface ApprovalQueueFilter {
 
 /** Reads of the `approvals` projection (the deal workflow's commit writes it). */
 export class ApprovalsRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly revisions: SharedRevisionReads;
+
+  constructor(private readonly db: DataSource) {
+    this.revisions = new SharedRevisionReads(db);
+  }
 
   /** Rises with every committed change to deals or approvals. */
   revision(): Promise<string> {
-    return readModelRevision(this.db);
+    return this.revisions.read();
   }
 
   async dealOf(approvalId: string): Promise<string | undefined> {

@@ -1,13 +1,32 @@
 import { DataSource } from 'typeorm';
+import { BatchedLookup } from './batched-lookup';
 
 /**
  * The revision of the deal read model (the deals and approvals tables, migration 1732400000000): every committed
  * change raises it, in the changing transaction itself. One 16-row read.
  */
-export async function readModelRevision(db: DataSource): Promise<string> {
+async function readModelRevision(db: DataSource): Promise<string> {
   const [{ revision }] = await db.query(`SELECT sum(revision)::text AS revision FROM deal_book_revisions`);
   return revision;
 }
+
+/**
+ * The revision as the hot reads ask it (every approval-queue and forecast request): asked while one query runs, they
+ * all wait for the next and share it (batched-lookup.ts), so none is answered by a query sent before it asked.
+ */
+export class SharedRevisionReads {
+  private readonly lookup: BatchedLookup<string>;
+
+  constructor(db: DataSource) {
+    this.lookup = new BatchedLookup(async () => new Map([[BOOK, await readModelRevision(db)]]), 1);
+  }
+
+  async read(): Promise<string> {
+    return (await this.lookup.load(BOOK))!;
+  }
+}
+
+const BOOK = 'deal-book';
 
 /**
  * Answers kept per key until the read model's revision moves, so none is older than the last committed change.

@@ -7,7 +7,7 @@ import { approveUpdate, dealStateQuery, dealWorkflowId, submitBonusEventUpdate }
 import { RUN_DIR, Stack } from '../support/processes';
 import { baselineRound, floorWorkflows, idleBaselineWorkflows, startBaselineWorker } from './baseline';
 import { BenchHttpClient } from './http-client';
-import { CpuMeter, CpuSnapshot, LoadSampler, machineBusySeconds, total } from './cpu';
+import { CpuMeter, CpuSnapshot, LoadSampler, machineCpuSeconds, total } from './cpu';
 import { countFailure, Load, load, timed } from './closed-loop';
 import { openLoop, OpenLoopResult } from './open-loop';
 import { fmt, log, median, percentile, pool, sleep } from './stats';
@@ -762,12 +762,12 @@ async function main(): Promise<void> {
   log(`machine: ${machine}; options: ${JSON.stringify({ ...opts, only: [...opts.only] })}`);
   let failed: unknown;
   loadSampler.start();
-  let busy0 = 0;
+  let cpu0 = { busy: 0, stolen: 0 };
   let measuredFrom = 0;
   let stackCpu = 0;
   try {
     await setUp();
-    busy0 = machineBusySeconds();
+    cpu0 = machineCpuSeconds();
     measuredFrom = performance.now();
     // Everything after the start-up is metered: the stack's CPU against the machine's shows what other work ran.
     const sections: Array<[string, () => Promise<void>]> = [['lifecycle', lifecycle], ['latency', latency], ['long', longDeal], ['scale', scale]];
@@ -790,12 +790,15 @@ async function main(): Promise<void> {
   }
   loadSampler.stop();
   const minutes = (performance.now() - started) / 60_000;
-  const machineCpu = machineBusySeconds() - busy0;
+  const cpu1 = machineCpuSeconds();
+  const machineCpu = cpu1.busy - cpu0.busy;
+  const stolen = cpu1.stolen - cpu0.stolen;
   const measuredSeconds = (performance.now() - measuredFrom) / 1000;
   const loadFigure =
     `load average (1 min, sampled every 5 s) median ${fmt(median(loadSampler.samples), 1)}, max ${fmt(Math.max(...loadSampler.samples), 1)}; ` +
-    `CPU of other processes on the machine while measuring: ~${fmt(Math.max(0, machineCpu - stackCpu) / measuredSeconds, 2)} of 2 cores on average`;
-  raw.machineCpu = { busySeconds: machineCpu, stackSeconds: stackCpu };
+    `CPU of other processes on the machine while measuring: ~${fmt(Math.max(0, machineCpu - stackCpu) / measuredSeconds, 2)} of 2 cores on average; ` +
+    `stolen by the hypervisor: ~${fmt(stolen / measuredSeconds, 2)} of 2 cores`;
+  raw.machineCpu = { busySeconds: machineCpu, stackSeconds: stackCpu, stolenSeconds: stolen };
   console.log(`\nTranche benchmark — ${opts.quick ? 'quick' : 'full'} size (${opts.reps} reps, ${opts.deals.toLocaleString('en-US')} scale deals, ${opts.enrollments} enrollment events, ${opts.rounds} rounds; figures are medians of the rounds)`);
   const sizing = Object.keys(passThrough).length > 0 ? `; worker and API with ${Object.entries(passThrough).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
   console.log(`machine: ${machine}; Temporal dev server (SQLite file) + PostgreSQL on the same machine${sizing}; run took ${fmt(minutes, 1)} min; ${loadFigure}\n`);

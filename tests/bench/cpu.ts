@@ -85,11 +85,14 @@ export class CpuMeter {
   }
 }
 
-/** CPU seconds the whole machine has spent busy (all cores, from /proc/stat): minus the stack's own, what others used. */
-export function machineBusySeconds(): number {
+/**
+ * CPU seconds of the whole machine (all cores, from /proc/stat): `busy` minus the stack's own is what other processes
+ * used; `stolen` is the time the hypervisor ran other guests while this one had work (a shared host's noise).
+ */
+export function machineCpuSeconds(): { busy: number; stolen: number } {
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
   const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-  return (user + nice + system + irq + softirq + steal) / TICKS;
+  return { busy: (user + nice + system + irq + softirq) / TICKS, stolen: steal / TICKS };
 }
 
 export function total(c: CpuSnapshot): number {

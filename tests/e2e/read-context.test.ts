@@ -101,8 +101,9 @@ describe('read context for the console (issue 11 item 2)', () => {
     expect(submitter[1].blockedBy.reason).toMatch(/rc-admin submitted/);
     expectProblem(await approve(bonus, 'rc-admin:comp_admin,deal_desk'), 403, 'SEGREGATION_OF_DUTIES');
 
-    // Decided items: nothing left to decide.
+    // Decided items: nothing left to decide. The desk's kept page moves with the change (the read model's revision).
     await approved(g2);
+    expect((await queueFor(desk)).map((i: any) => i.approvalId)).toEqual([bonus]);
     const decided = (await queueFor(desk, 'status=APPROVED&dealId=RC-1')).find((i: any) => i.approvalId === g2);
     expect(decided).toMatchObject({ status: 'APPROVED', decidedBy: 'desk-1', decidable: false, blockedBy: { code: 'APPROVAL_NOT_PENDING' } });
     expectProblem(await h.http('GET', '/approvals', { as: finance }), 403, 'FORBIDDEN');

@@ -8,10 +8,14 @@ import { refuse } from '../http/problem';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { approveSchema, queueQuery, rejectSchema } from './approval.schemas';
 
+type QueueItem = QueueEntry['item'] & { decidable: boolean; blockedBy: { code: string; reason: string } | null };
+
 @Injectable()
 export class ApprovalsService {
   /** The deal desk polls the queue: each page is kept until the read model changes. */
   private readonly queues = new RevisionCache<QueueEntry[]>(100);
+  /** And each page as one caller is answered, `decidable` included (a desk polls with a handful of analysts). */
+  private readonly answers = new RevisionCache<QueueItem[]>(50);
 
   constructor(
     private readonly approvals: ApprovalsRepository,
@@ -22,12 +26,15 @@ export class ApprovalsService {
    * The queue with, for the caller, whether they may decide each item and if not why: the approve path's own rule
    * (checkApproval, the deal workflow's validator) asked of the read model, so the answer is the one approving would give.
    */
-  async queue(q: z.infer<typeof queueQuery>, actor: Actor) {
+  async queue(q: z.infer<typeof queueQuery>, actor: Actor): Promise<QueueItem[]> {
     const revision = await this.approvals.revision();
-    const entries = await this.queues.get(`${q.status}|${q.dealId ?? ''}|${q.limit}|${q.offset}`, revision, () => this.approvals.queue(q));
-    return entries.map(({ approvalId, item, decision }) => {
-      const refusal = checkApproval(decision, approvalId, actor.id);
-      return { ...item, decidable: refusal === null, blockedBy: refusal && { code: refusal.code, reason: refusal.message } };
+    const page = `${q.status}|${q.dealId ?? ''}|${q.limit}|${q.offset}`;
+    return this.answers.get(`${page}|${actor.id}`, revision, async () => {
+      const entries = await this.queues.get(page, revision, () => this.approvals.queue(q));
+      return entries.map(({ approvalId, item, decision }) => {
+        const refusal = checkApproval(decision, approvalId, actor.id);
+        return { ...item, decidable: refusal === null, blockedBy: refusal && { code: refusal.code, reason: refusal.message } };
+      });
     });
   }
 
