@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Deal, DecisionContext, periodOf } from '../domain';
-import { SharedRevisionReads } from './read-model-revision';
+import { sharedRevision } from './read-model-revision';
 
 export interface ApprovalQueueFilter {
   status: 'PENDING' | 'APPROVED' | 'REJECTED';
@@ -11,15 +11,11 @@ export interface ApprovalQueueFilter {
 
 /** Reads of the `approvals` projection (the deal workflow's commit writes it). */
 export class ApprovalsRepository {
-  private readonly revisions: SharedRevisionReads;
-
-  constructor(private readonly db: DataSource) {
-    this.revisions = new SharedRevisionReads(db);
-  }
+  constructor(private readonly db: DataSource) {}
 
   /** Rises with every committed change to deals or approvals. */
   revision(): Promise<string> {
-    return this.revisions.read();
+    return sharedRevision(this.db);
   }
 
   async dealOf(approvalId: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { RevisionCache, SharedRevisionReads } from './read-model-revision';
+import { RevisionCache, sharedRevision } from './read-model-revision';
 import { Dec, ForecastDeal, forecastAt, forecastBook, forecastIndex, ForecastIndex, ForecastPeriod, IsoDate, Money, Period, PlanParams, periodRange, expectedGates, nextPeriod, periodStart, priceForecastTerms } from '../domain';
 
 interface DealRow {
@@ -54,11 +54,7 @@ export class ForecastRepository {
   /** Per scope, the revision at which it was last priced directly. */
   private readonly pricedOnce = new Map<string, string>();
 
-  private readonly revisions: SharedRevisionReads;
-
-  constructor(private readonly db: DataSource) {
-    this.revisions = new SharedRevisionReads(db);
-  }
+  constructor(private readonly db: DataSource) {}
 
   private async plan(planId: string): Promise<PlanParams> {
     let plan = this.plans.get(planId);
@@ -124,7 +120,7 @@ export class ForecastRepository {
    * whose owner or a split recipient is on it (a manager's forecast).
    */
   async forecast(from: Period, to: Period, asOf: IsoDate, owner?: string, team?: readonly string[]): Promise<ForecastPeriod[]> {
-    const revision = await this.revisions.read();
+    const revision = await sharedRevision(this.db);
     const firstOpen = await this.firstOpenDay();
     const scope = `${firstOpen ?? '-'}|${owner ?? '*'}|${team ? team.join(',') : '*'}`;
     return this.results.get(`${from}|${to}|${asOf}|${scope}`, revision, () =>
@@ -158,7 +154,7 @@ export class ForecastRepository {
 
   /** The same forecast for each owner, reading the revision once (the team view). */
   async forecastForOwners(from: Period, to: Period, asOf: IsoDate, owners: string[]): Promise<Map<string, ForecastPeriod[]>> {
-    const revision = await this.revisions.read();
+    const revision = await sharedRevision(this.db);
     const firstOpen = await this.firstOpenDay();
     const out = new Map<string, ForecastPeriod[]>();
     for (const owner of owners) {

@@ -10,23 +10,19 @@ async function readModelRevision(db: DataSource): Promise<string> {
   return revision;
 }
 
+const BOOK = 'deal-book';
+const revisionReads = new WeakMap<DataSource, BatchedLookup<string>>();
+
 /**
  * The revision as the hot reads ask it (every approval-queue and forecast request): asked while one query runs, they
- * all wait for the next and share it (batched-lookup.ts), so none is answered by a query sent before it asked.
+ * all wait for the next and share it (batched-lookup.ts), so none is answered by a query sent before it asked. One
+ * lookup per data source, so the queue's and the forecast's requests share it too.
  */
-export class SharedRevisionReads {
-  private readonly lookup: BatchedLookup<string>;
-
-  constructor(db: DataSource) {
-    this.lookup = new BatchedLookup(async () => new Map([[BOOK, await readModelRevision(db)]]), 1);
-  }
-
-  async read(): Promise<string> {
-    return (await this.lookup.load(BOOK))!;
-  }
+export async function sharedRevision(db: DataSource): Promise<string> {
+  let lookup = revisionReads.get(db);
+  if (!lookup) revisionReads.set(db, (lookup = new BatchedLookup(async () => new Map([[BOOK, await readModelRevision(db)]]), 1)));
+  return (await lookup.load(BOOK))!;
 }
-
-const BOOK = 'deal-book';
 
 /**
  * Answers kept per key until the read model's revision moves, so none is older than the last committed change.
