@@ -70,11 +70,14 @@ wait_until() {
   done
 }
 
-# free_port -- print a TCP port on 127.0.0.1 that nothing listens on.
+# free_port -- print a TCP port on 127.0.0.1 that nothing listens on, below the kernel's ephemeral range: any port in
+# that range may be the local end of an outgoing connection, and a server binding it then fails "Address already in
+# use" although nothing listens there.
 free_port() {
-  local p i
+  local p i first hi=32767
+  if read -r first _ 2>/dev/null </proc/sys/net/ipv4/ip_local_port_range && (( first > 21000 )); then hi=$(( first - 1 )); fi
   for i in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 30000 ))
+    p=$(( 20000 + RANDOM % (hi - 20000 + 1) ))
     if ! port_open 127.0.0.1 "$p"; then echo "$p"; return 0; fi
   done
   die "could not find a free TCP port"
