@@ -1,12 +1,11 @@
 import { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { BaselineActivities, baselineWorkflow, stepsQuery, stepUpdate } from './baseline.workflow';
+import { bundleOf } from './replay';
 import { pool, sleep } from './stats';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
-
-const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any;
 
 /**
  * An in-process worker on its own task queue of the same dev server, with a bundle of one trivial workflow and a
@@ -38,7 +37,7 @@ export async function startBaselineWorker(address: string, databaseUrl: string):
       }
     },
   };
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline.workflow'), logger: quiet });
+  const code = await bundleOf(require.resolve('./baseline.workflow'));
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection,

@@ -10,7 +10,7 @@ import { BenchHttpClient } from './http-client';
 import { CpuMeter, CpuSnapshot, LoadSampler, machineCpuSeconds, total } from './cpu';
 import { countFailure, Load, load, timed } from './closed-loop';
 import { openLoop, OpenLoopResult } from './open-loop';
-import { bundleOf, replayCpuPerUpdate } from './replay';
+import { bundleOf, recordedHistory, replayCpuPerUpdate } from './replay';
 import { fmt, log, median, percentile, pool, sleep } from './stats';
 
 /**
@@ -460,11 +460,13 @@ async function replayedWorkflowCode(dealId: string, baselineId: string): Promise
   const copies = opts.quick ? 60 : 200;
   const dealCode = await bundleOf(require.resolve('../../workflows'));
   const baselineCode = await bundleOf(require.resolve('./baseline.workflow'));
+  const dealHistory = await recordedHistory(temporal, dealWorkflowId(dealId));
+  const baselineHistory = await recordedHistory(temporal, baselineId);
   const deal: number[] = [];
   const base: number[] = [];
   for (let i = 0; i < 2; i++) {
-    deal.push(await replayCpuPerUpdate(temporal, dealWorkflowId(dealId), dealCode, copies));
-    base.push(await replayCpuPerUpdate(temporal, baselineId, baselineCode, copies));
+    deal.push(await replayCpuPerUpdate(dealHistory, dealWorkflowId(dealId), dealCode, copies));
+    base.push(await replayCpuPerUpdate(baselineHistory, baselineId, baselineCode, copies));
   }
   const d = median(deal);
   const b = median(base);
